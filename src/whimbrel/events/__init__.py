@@ -1,0 +1,2 @@
+"""The event coder: who did what to whom, as PLOVER events with CAMEO codes."""
+

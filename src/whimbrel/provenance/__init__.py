@@ -1,0 +1,2 @@
+"""Provenance: quotes, attribution, certainty and event dates."""
+
