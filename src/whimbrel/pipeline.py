@@ -202,6 +202,7 @@ def records_from_doc(doc: Doc, document: Document) -> Coded:
             speaker=_actor(doc, q.speaker),
             speaker_text=q.speaker_text,
             cue=q.cue,
+            date=q.date,
         )
         for q in (doc._.quotes or [])
     ]

@@ -131,6 +131,7 @@ class QuoteMention:
     speaker: ActorMention | None
     speaker_text: str | None
     cue: str | None  # cue verb lemma ("say", "tell", "according to")
+    date: str | None = None  # when it was said, resolved like an event date ("Earlier this year" -> "2024")
 
 
 # --------------------------------------------------------------------------- output
@@ -172,6 +173,7 @@ class Quote:
     speaker: Actor | None
     speaker_text: str | None
     cue: str | None
+    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

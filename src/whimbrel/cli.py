@@ -1,0 +1,248 @@
+"""The ``whimbrel`` command line: code, ingest, query and explain events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import Errors, WhimbrelError
+from .records import Event, Skip
+
+app = typer.Typer(
+    help="Whimbrel turns news text into sourced, dated, who-did-what-to-whom event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+FORMATS = ("table", "jsonl", "json")
+DEFAULT_DB = "whimbrel.duckdb"
+
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents that have none.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output: table, jsonl (one event a line) or json.")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Any installed spaCy English pipeline (default: the best installed).")
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Your own actors (YAML or CSV); may be repeated. Your entries win.", exists=True),
+]
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help=f"DuckDB file (default: $WHIMBREL_DB or ./{DEFAULT_DB}).")
+]
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(Errors.E004.format(value=value), param_hint="--date") from None
+
+
+def _check_format(value: str) -> str:
+    if value not in FORMATS:
+        raise typer.BadParameter(Errors.E007.format(value=value, choices=", ".join(FORMATS)), param_hint="--format")
+    return value
+
+
+def _db_path(db: Path | None) -> Path:
+    return db or Path(os.environ.get("WHIMBREL_DB") or DEFAULT_DB)
+
+
+def _fail(e: WhimbrelError) -> None:
+    err.print(f"[red]error:[/red] {e}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _with_progress(items: Iterable[Any], description: str) -> Iterator[Any]:
+    """Show a progress bar on stderr while iterating (the total grows as readers find documents)."""
+    with _progress() as progress:
+        task = progress.add_task(description, total=None)
+        for item in items:
+            progress.advance(task)
+            yield item
+
+
+def _load(model: str | None, actors: Iterable[Path]):
+    from .pipeline import load_nlp
+
+    with err.status("Loading the spaCy pipeline and Whimbrel's knowledge base..."):
+        return load_nlp(model, actor_files=[str(a) for a in actors])
+
+
+def _short_actor(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "-"
+    label = a.get("name") or a.get("text")
+    tags = "/".join(x for x in (a.get("country"), a.get("sector")) if x)
+    return f"{label} [{tags}]" if tags else str(label)
+
+
+def _print_events(events: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "jsonl":
+        for e in events:
+            out.print(json.dumps(e, ensure_ascii=False, default=str), markup=False, highlight=False)
+        return
+    if fmt == "json":
+        out.print(json.dumps(events, ensure_ascii=False, indent=2, default=str), markup=False, highlight=False)
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("date", "source", "event", "target", "certainty", "says who", "evidence"):
+        table.add_column(col, overflow="fold")
+    for e in events:
+        attribution = e.get("attribution") or {}
+        table.add_row(
+            str(e.get("date") or "-"),
+            _short_actor(e.get("source")),
+            f"{e['type']} ({e['cameo']})",
+            _short_actor(e.get("target")),
+            e.get("certainty") or "-",
+            attribution.get("name") or attribution.get("outlet") or attribution.get("text") or "-",
+            e.get("trigger") or "",
+        )
+    out.print(table)
+    err.print(f"{len(events)} event(s)")
+
+
+def _report_skip(skip: Skip) -> None:
+    err.print(f"[yellow]skipped[/yellow] {skip.source}: {skip.reason}", highlight=False, markup=True)
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    date: DateOpt = None,
+    fmt: FormatOpt = "table",
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Code documents and print their events; stores nothing.
+
+    Example: [bold]whimbrel code examples/000_06e9c24ce2b7baa8.txt --date 2024-11-10[/bold]
+    """
+    from .pipeline import code_documents
+    from .readers import read_paths
+
+    date, fmt = _check_date(date), _check_format(fmt)
+    try:
+        nlp = _load(model, actors or [])
+        events: list[Event] = []
+        for item in _with_progress(code_documents(nlp, read_paths(paths, default_date=date)), "Coding"):
+            if isinstance(item, Skip):
+                _report_skip(item)
+            else:
+                events.extend(item.events)
+    except WhimbrelError as e:
+        _fail(e)
+    _print_events([e.to_dict() for e in events], fmt)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or - for stdin.")],
+    db: DbOpt = None,
+    date: DateOpt = None,
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Code documents and store them with their events; prints what happened to every document.
+
+    Documents already in the store are not coded again. Actor files given once with --actors
+    are remembered by the store and used by later ingests.
+
+    Example: [bold]whimbrel ingest news/ --db news.duckdb[/bold]
+    """
+    from .pipeline import code_documents
+    from .readers import read_paths
+    from .store import Store
+
+    date = _check_date(date)
+    counts: Counter[str] = Counter()
+    skipped: list[Skip] = []
+    try:
+        with Store(_db_path(db)) as store:
+            actor_files = list(dict.fromkeys([*(store.get_setting("actor_files") or []), *map(str, actors or [])]))
+            store.set_setting("actor_files", actor_files)
+            nlp = _load(model, actor_files)
+
+            def fresh() -> Iterator[Any]:
+                for item in read_paths(paths, default_date=date):
+                    counts["read"] += 1
+                    if not isinstance(item, Skip) and store.has_document(item.id):
+                        counts["already stored"] += 1
+                        continue
+                    yield item
+
+            for item in _with_progress(code_documents(nlp, fresh()), "Ingesting"):
+                if isinstance(item, Skip):
+                    store.write_skip(item)
+                    skipped.append(item)
+                    counts["skipped"] += 1
+                else:
+                    store.write(item)
+                    counts["coded"] += 1
+                    counts["events stored"] += len(item.events)
+    except WhimbrelError as e:
+        _fail(e)
+    summary = Table(title=f"Ingested into {_db_path(db)}", show_header=False)
+    for key in ("read", "coded", "already stored", "skipped", "events stored"):
+        summary.add_row(key, str(counts[key]))
+    out.print(summary)
+    for skip in skipped:
+        out.print(f"skipped {skip.source}: {skip.reason}", markup=False, highlight=False)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or ISO country code, as source or target.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. ASSAULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date (YYYY[-MM[-DD]]).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Query stored events.
+
+    Example: [bold]whimbrel events --actor PRK --type ACCUSE --since 2024[/bold]
+    """
+    from .store import Store
+
+    fmt = _check_format(fmt)
+    path = _db_path(db)
+    if not path.exists():
+        _fail(WhimbrelError(Errors.E003.format(path=path)))
+    try:
+        with Store(path) as store:
+            rows = store.events(actor=actor, type=type_.upper() if type_ else None, since=since, until=until, limit=limit)
+    except WhimbrelError as e:
+        _fail(e)
+    _print_events(rows, fmt)
