@@ -1,0 +1,1 @@
+"""Whimbrel's evaluation: scores the coder, the actor resolver and provenance on gold data."""
