@@ -26,6 +26,7 @@ class Warnings(metaclass=ErrorsWithCodes):
     W110 = "Invalid date '{value}' ignored; dates are YYYY-MM-DD."
     W111 = "Could not read file: {detail}."
     W112 = "Document failed in the NLP pipeline: {detail}. Please report this with the document."
+    W113 = "JSONL line is a JSON {kind}, not an object; write one document object per line."
 
 
 class Errors(metaclass=ErrorsWithCodes):
@@ -39,7 +40,13 @@ class Errors(metaclass=ErrorsWithCodes):
     E005 = "Actor file {path} could not be read: {detail}"
     E006 = "Store {path} was written by a newer Whimbrel (schema {found} > {supported}); upgrade Whimbrel."
     E007 = "Unknown output format '{value}': choose one of {choices}."
+    E008 = "The text is empty; there is nothing to code."
+    E009 = "Store {path} could not be opened: {detail}. If another Whimbrel is using it, wait for it to finish."
 
 
 class WhimbrelError(Exception):
     """An error a user can act on; its message carries a code from the catalogue above."""
+
+
+class WhimbrelWarning(UserWarning):
+    """A problem that does not stop a document (e.g. a bad date that is ignored); carries a W1xx code."""
