@@ -1,0 +1,38 @@
+"""The README cannot drift: its set-up commands are the ones CI runs, and its tables are current."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_setup_commands() -> list[str]:
+    block = re.search(r"<!-- setup:start -->\s*```(?:bash|sh)?\n(.*?)```", README, re.S)
+    assert block, "README needs its set-up block between setup markers"
+    return [line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+
+
+def test_ci_runs_exactly_the_readme_commands():
+    ci = [
+        line
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith(("#", "set ", "cd ", "rm "))
+    ]
+    assert ci == readme_setup_commands()
+
+
+def test_every_cli_command_is_in_the_readme():
+    from whimbrel.cli import app
+
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"whimbrel {name}" in README, name
+
+
+def test_every_data_file_has_a_source_and_licence():
+    data = ROOT / "src" / "whimbrel" / "data"
+    licences = (ROOT / "DATA-LICENSES.md").read_text(encoding="utf-8")
+    for path in data.rglob("*"):
+        if path.is_file() and path.suffix in {".yaml", ".yml", ".csv", ".tsv", ".json", ".txt"}:
+            assert path.relative_to(data).as_posix() in licences or path.parent.relative_to(data).as_posix() + "/" in licences, path
