@@ -1,12 +1,238 @@
-"""STUB - replaced by the actors work."""
+"""The ``whimbrel_actors`` component: find every actor mention and resolve it on the document's date.
+
+1. ``match(doc)`` finds *atoms*: knowledge-base aliases (one PhraseMatcher pass, case-checked)
+   and spaCy entities the knowledge base does not know.
+2. Adjacent atoms in one noun phrase combine into mentions: "North Korean leader Kim Jong-un"
+   (a person), "Russian forces" (RUS + military), "Trump's administration" (USA + government),
+   "Egyptian and Qatari mediators" (a compound with two members).
+3. Mentions are completed in reading order (``coref.Resolver``): titles resolve to the holder on
+   ``doc._.pub_date`` or to the person the text last spoke of, surnames and pronouns to their
+   antecedents, unnamed actors ("police in Lagos") get their country from where the text places them.
+4. ``set_annotations`` writes ``doc._.actors`` (sorted, non-overlapping) and ``token._.actor``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
 from ..extensions import register_extensions
+from ..records import ActorMention
+from .coref import Resolver
+from .kb import AliasRef, KnowledgeBase, load_kb
+
+ENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# tokens that may sit between the parts of one actor phrase ("Russian special forces",
+# "Trump's administration", "the U.S.-backed government")
+BRIDGE_POS = frozenset({"ADJ", "NUM"})
+BRIDGE_TEXT = frozenset({"-", "'s", "’s", "'", "’"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
+COUNTRYISH = frozenset({"demonym", "metonym", "seat", "place"})
+
+
+@dataclass(slots=True)
+class Atom:
+    """A span known to name something: an alias (refs) or an unknown spaCy entity (label)."""
+
+    start: int
+    end: int
+    refs: list[AliasRef] = field(default_factory=list)
+    label: str | None = None  # spaCy entity label for unknown entities
+    pronoun: bool = False  # a possessive pronoun standing before a sector word ("its military")
+
+    @property
+    def type(self) -> str:
+        if self.pronoun:
+            return "pronoun"
+        return self.refs[0].type if self.refs else "ent"
+
+    def entity_refs(self) -> list[AliasRef]:
+        return [r for r in self.refs if r.entity]
+
+
+@dataclass(slots=True)
+class Group:
+    """Atoms that form one actor phrase; ``members`` for coordinated phrases."""
+
+    atoms: list[Atom]
+    start: int
+    end: int
+    members: list["Group"] = field(default_factory=list)
+
+    @property
+    def head(self) -> Atom:
+        return self.atoms[-1]
 
 
 class ActorResolver:
-    def __init__(self, nlp, name, *, actor_files=()):
+    """spaCy component ``whimbrel_actors``: sets ``doc._.actors`` and ``token._.actor``."""
+
+    def __init__(self, nlp: Language, name: str = "whimbrel_actors", *, actor_files: Sequence[str] = ()):
         register_extensions()
         self.name = name
+        self.kb: KnowledgeBase = load_kb(tuple(actor_files))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("ALIAS", [Doc(nlp.vocab, words=list(k)) for k in self.kb.aliases])
+        self.resolver = Resolver(self.kb)
 
-    def __call__(self, doc):
-        doc._.actors = []
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    # ------------------------------------------------------------------ finding
+
+    def match(self, doc: Doc) -> list[ActorMention]:
+        """Pure: the actor mentions of ``doc`` (does not write to it)."""
+        atoms = self.find_atoms(doc)
+        groups = group_atoms(doc, atoms)
+        return self.resolver.resolve(doc, groups)
+
+    def find_atoms(self, doc: Doc) -> list[Atom]:
+        found: list[Atom] = []
+        for _, start, end in self.matcher(doc):
+            words = [t.text for t in doc[start:end]]
+            refs = [r for r in self.kb.lookup(tuple(w.lower() for w in words)) if r.fits(words)]
+            if refs and _plausible(doc[start:end], refs):
+                found.append(Atom(start, end, refs))
+        for ent in doc.ents:
+            if ent.label_ in ENT_LABELS:
+                found.append(Atom(ent.start, ent.end, label=ent.label_))
+        atoms = _longest_first(doc, found)
+        taken = {i for a in atoms for i in range(a.start, a.end)}
+        for tok in doc:
+            if tok.lower_ in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$" and tok.i not in taken:
+                atoms.append(Atom(tok.i, tok.i + 1, pronoun=True))
+        return sorted(atoms, key=lambda a: a.start)
+
+    # ------------------------------------------------------------------ writing
+
+    def set_annotations(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        for tok in doc:
+            tok._.actor = None
+        for m in mentions:
+            for i in range(m.start, m.end):
+                doc[i]._.actor = m
+        doc._.actors = mentions
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _plausible(span: Span, refs: list[AliasRef]) -> bool:
+    """Sector words and titles must be nouns, not modifiers ("police station", "military aid")."""
+    if any(r.type not in ("sector", "title") for r in refs):
+        return True
+    last = span[-1]
+    return last.pos_ in ("NOUN", "PROPN") or (len(span) > 1 and last.pos_ != "ADJ")
+
+
+def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
+    """Non-overlapping atoms; knowledge-base atoms beat spaCy entities, longer beats shorter.
+
+    A spaCy entity that merely extends an alias ("Kim Jong-un" inside the PERSON "Kim Jong-un's")
+    does not hide it.
+    """
+    taken = [False] * len(doc)
+    kept: list[Atom] = []
+    for a in sorted(atoms, key=lambda a: (a.label is not None, -(a.end - a.start), a.start)):
+        if any(taken[a.start : a.end]):
+            continue
+        for i in range(a.start, a.end):
+            taken[i] = True
+        kept.append(a)
+    return kept
+
+
+def _bridge(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) may sit inside one actor phrase."""
+    if end - start > 3:
+        return False
+    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT for t in doc[start:end])
+
+
+def _combinable(left: Atom, right: Atom) -> bool:
+    """Can ``left`` modify ``right`` in one phrase? Names, demonyms and possessors modify
+    sector words, titles and person names; titles modify the person names they precede."""
+    if right.type in ("sector", "title"):
+        return left.type in ("name", "demonym", "metonym", "seat", "title", "pronoun", "ent", "sector")
+    if right.type == "name" and any(r.entity for r in right.refs):
+        return left.type in ("title", "demonym") or (left.type == "name" and _is_place(left))
+    if right.type == "ent" and right.label == "PERSON":
+        return left.type in ("title", "demonym")
+    return False
+
+
+def _is_place(atom: Atom) -> bool:
+    return any(r.type in COUNTRYISH for r in atom.refs)
+
+
+def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
+    """Join adjacent atoms into actor phrases, then coordinated phrases into compounds."""
+    groups: list[Group] = []
+    for atom in atoms:
+        prev = groups[-1] if groups else None
+        if prev and _bridge(doc, prev.end, atom.start) and _combinable(prev.head, atom):
+            if not (prev.head.type == "pronoun" and atom.type not in ("sector",)):
+                prev.atoms.append(atom)
+                prev.end = atom.end
+                continue
+        groups.append(Group([atom], atom.start, atom.end))
+    for g in groups:
+        if g.head.type in ("sector", "title"):
+            g.start = _phrase_start(doc, g.start)
+    return _coordinate(doc, [g for g in groups if not (len(g.atoms) == 1 and g.head.pronoun)])
+
+
+def _phrase_start(doc: Doc, start: int) -> int:
+    """Take in the determiner and adjectives before a common-noun actor ("the isolated leader")."""
+    while start > 0 and doc[start - 1].pos_ in ("DET", "ADJ") and doc[start - 1].dep_ in ("det", "amod"):
+        start -= 1
+    return start
+
+
+def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
+    """ "Armenia and Azerbaijan", "Egyptian and Qatari mediators": one compound with members."""
+    out: list[Group] = []
+    i = 0
+    while i < len(groups):
+        run = [groups[i]]
+        while i + 1 < len(groups) and _coordinated(doc, run[-1], groups[i + 1]):
+            run.append(groups[i + 1])
+            i += 1
+        i += 1
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        head = run[-1].head
+        shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1
+        if not shared and doc[run[0].start : run[0].end].root.dep_ not in ("nsubj", "nsubjpass"):
+            out.extend(run)  # "talks between Pyongyang and Moscow": each stays its own actor
+            continue
+        if shared:
+            # "Hungarian and Romanian officials": the shared head word applies to every member
+            for g in run[:-1]:
+                if g.head.type in COUNTRYISH | {"name", "demonym"}:
+                    g.atoms.append(head)
+        out.append(Group(run[-1].atoms, run[0].start, run[-1].end, members=run))
+    return out
+
+
+def _coordinated(doc: Doc, left: Group, right: Group) -> bool:
+    gap = doc[left.end : right.start]
+    if not gap or len(gap) > 2 or not any(t.lower_ in ("and", "&") for t in gap):
+        return False
+    if not all(t.lower_ in ("and", "&", ",") for t in gap):
+        return False
+    return _actor_like(left) and _actor_like(right)
+
+
+def _actor_like(g: Group) -> bool:
+    return all(a.type != "ent" or a.label in ("PERSON", "ORG", "GPE", "NORP") for a in g.atoms)

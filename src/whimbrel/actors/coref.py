@@ -1,0 +1,427 @@
+"""Complete actor phrases in reading order: entities, titles, sectors, surnames and pronouns.
+
+Rule-based, no model: each phrase is resolved against the knowledge base on the document's
+date and against what the text has already said (``History``). Pronouns and descriptive
+phrases ("the isolated leader") go to the nearest compatible antecedent, preferring subjects
+and frequently named actors, and never to an actor that the grammar rules out (the subject of
+the same clause for "him"/"the leader"; the speaker for "he" inside that speaker's quote).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from ..records import ActorMention
+from .kb import AliasRef, KBEntry, KnowledgeBase
+
+if TYPE_CHECKING:
+    from .resolver import Atom, Group
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of"})
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
+    "explain", "argue", "announce", "ask", "reply", "respond", "remark", "recall", "boast", "quip",
+})
+PRONOUNS: dict[str, tuple[str, str | None]] = {
+    # pronoun -> (what it can refer to, gender)
+    "he": ("person", "m"), "him": ("person", "m"), "his": ("person", "m"), "himself": ("person", "m"),
+    "she": ("person", "f"), "her": ("person", "f"), "hers": ("person", "f"), "herself": ("person", "f"),
+    "it": ("thing", None), "its": ("thing", None), "itself": ("thing", None),
+    "they": ("plural", None), "them": ("plural", None), "their": ("plural", None),
+}
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
+QUOTE_OPEN = frozenset({"“", '"', "‘"})
+QUOTE_CLOSE = frozenset({"”", '"', "’"})
+THING_KINDS = frozenset({"country", "igo", "group"})
+KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
+
+
+@dataclass(slots=True)
+class Seen:
+    """An actor the text has mentioned, as an antecedent for later phrases."""
+
+    mention: ActorMention
+    root: Token
+    kind: str  # person | country | igo | group | sector
+    gender: str | None
+    plural: bool
+    subject: bool
+
+
+@dataclass(slots=True)
+class History:
+    seen: list[Seen] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, s: Seen) -> None:
+        self.seen.append(s)
+        if s.mention.id:
+            self.counts[s.mention.id] += 1
+
+    def ids(self) -> set[str]:
+        return set(self.counts)
+
+    def at(self, tok: Token) -> Seen | None:
+        return next((s for s in reversed(self.seen) if s.mention.start <= tok.i < s.mention.end), None)
+
+
+def _subject_like(tok: Token) -> bool:
+    """Subjects, their possessors ("Trump's team believes") and relative-clause antecedents."""
+    if tok.dep_ in SUBJECT_DEPS:
+        return True
+    if tok.dep_ in ("poss", "nmod", "appos", "compound") and tok.head.dep_ in SUBJECT_DEPS:
+        return True
+    return any(c.dep_ == "relcl" and any(g.dep_ in SUBJECT_DEPS for g in c.children) for c in tok.children)
+
+
+def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks (straight quotes alternate open/close)."""
+    spans, start = [], None
+    for tok in doc:
+        t = tok.text
+        if start is None and t in QUOTE_OPEN and t != "’":
+            start = tok.i
+        elif start is not None and t in QUOTE_CLOSE and t != "‘":
+            spans.append((start, tok.i + 1))
+            start = None
+    if start is not None:
+        spans.append((start, len(doc)))
+    return spans
+
+
+class Resolver:
+    """Turns grouped atoms into ActorMentions, in reading order."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    # ------------------------------------------------------------------ driver
+
+    def resolve(self, doc: Doc, groups: list["Group"]) -> list[ActorMention]:
+        date = doc._.pub_date
+        covered = {i for g in groups for i in range(g.start, g.end)}
+        places = {i: a for g in groups for a in g.atoms for i in range(a.start, a.end)}
+        pronouns = [t for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i not in covered]
+        items: list = sorted([*groups, *pronouns], key=lambda x: x.start if hasattr(x, "atoms") else x.i)
+        history = History()
+        quotes = _quote_spans(doc)
+        out: list[ActorMention] = []
+        for item in items:
+            if hasattr(item, "atoms"):
+                m = self._group(doc, item, date, history, places)
+            else:
+                m = self._pronoun(doc, item, history, quotes)
+            if m is None:
+                continue
+            out.append(m)
+            self._remember(doc, m, history)
+        return out
+
+    def _remember(self, doc: Doc, m: ActorMention, history: History) -> None:
+        root = doc[m.start : m.end].root
+        entry = self.kb.get(m.id)
+        if m.members:
+            kind = "group"
+        elif entry and (entry.kind == "person" or m.sector in (None, entry.sector)):
+            kind = "country" if entry.kind == "place" else entry.kind
+        elif root.ent_type_ == "PERSON" or m.title and not m.id:
+            kind = "person"
+        else:
+            kind = "sector"
+        plural = bool(m.members) or root.tag_ in ("NNS", "NNPS")
+        gender = entry.gender if entry and entry.kind == "person" else None
+        history.add(Seen(m, root, kind, gender, plural, _subject_like(root)))
+
+    # ------------------------------------------------------------------ phrases
+
+    def _group(self, doc: Doc, g: "Group", date, history: History, places) -> ActorMention | None:
+        if g.members:
+            members = [m for m in (self._phrase(doc, x, date, history, places) for x in g.members) if m]
+            if len(members) < 2:
+                return members[0] if members else None
+            for m in members:
+                self._remember(doc, m, history)
+            countries = {m.country for m in members}
+            sectors = {m.sector for m in members}
+            return ActorMention(
+                g.start, g.end, " and ".join(m.name or doc[m.start : m.end].text for m in members), None,
+                countries.pop() if len(countries) == 1 else None, sectors.pop() if len(sectors) == 1 else None,
+                "compound", members=members,
+            )
+        return self._phrase(doc, g, date, history, places)
+
+    def _phrase(self, doc: Doc, g: "Group", date, history: History, places) -> ActorMention | None:
+        head = g.head
+        mods = g.atoms[:-1]
+        country, modifier, by = self._country_of(doc, mods, date, history)
+        title = next((a.refs[0] for a in reversed(g.atoms) if a.type == "title"), None)
+        start, end = g.start, g.end
+
+        if head.type == "name" and head.entity_refs() or head.type == "ent" and head.label == "PERSON":
+            return self._named(doc, head, start, end, country, title, date, history)
+        if head.type == "ent":
+            if head.label != "ORG":
+                return None  # unknown places and nationalities are not actors
+            return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
+        if head.type == "title":
+            return self._title(doc, head, title, start, end, country, by, date, history)
+        if head.type == "sector":
+            ref = head.refs[0]
+            sector = ref.sector
+            entity = modifier if modifier and modifier.kind in ("igo", "group") else None
+            if entity:
+                sector = entity.sector if entity.kind == "group" else sector
+                return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
+            if country is None and not mods:
+                if ref.combine_only:
+                    return None
+                country = self._location(doc, doc[start:end], places, date)
+                by = "sector"
+            elif country is None and ref.combine_only:
+                return None
+            entry = self.kb.get(country)
+            return ActorMention(start, end, entry.name if entry else doc[start:end].text, country, country,
+                                sector, by or "sector")
+        # a country word on its own: name, demonym, capital or seat of power
+        ref = head.refs[0]
+        if ref.type == "place":
+            return None  # a place tells where, not who
+        entry = self.kb.get(ref.entity)
+        if entry is None:
+            return None
+        resolved = {"metonym": "metonym", "seat": "metonym"}.get(ref.type, "user" if ref.user else "dictionary")
+        return ActorMention(start, end, entry.name, entry.id, entry.country, ref.sector or entry.sector, resolved)
+
+    def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History):
+        """Country (and the named modifier) from the words before the head: the last one wins."""
+        country, modifier, by = None, None, None
+        for a in mods:
+            if a.type == "pronoun":
+                seen = self._antecedent(doc, doc[a.start], history, [])
+                if seen:
+                    country, modifier, by = seen.mention.country, self.kb.get(seen.mention.id), "coref"
+                continue
+            refs = a.entity_refs()
+            if not refs:
+                continue
+            entry = self._pick(refs, date, history, None)
+            if entry is None:
+                continue
+            modifier = entry
+            if entry.kind == "person":
+                role = self.kb.role_at(entry.id, date)
+                country = role.country if role else entry.country
+                by = "possessive"
+            else:
+                country = entry.country
+                by = "metonym" if refs[0].type in ("metonym", "seat") else None
+        return country, modifier, by
+
+    def _named(self, doc: Doc, head: "Atom", start: int, end: int, country, title: AliasRef | None,
+               date, history: History) -> ActorMention | None:
+        refs = head.entity_refs()
+        entry, by = None, "dictionary"
+        if refs:
+            entry = self._pick(refs, date, history, country)
+            by = "user" if entry and entry.user else "dictionary"
+        else:  # an unknown PERSON: a surname of someone named earlier, or a known surname
+            words = [t.lower_ for t in doc[head.start : head.end] if t.is_alpha]
+            entry = self._named_before(words, history)
+            by = "coref" if entry else "entity"
+            if entry is None and len(words) >= 1:
+                refs = [r for r in self.kb.lookup((words[-1],)) if r.type == "name"]
+                entry = self._pick(refs, date, history, country, persons_only=True, require_active=True)
+                by = "dictionary" if entry else "entity"
+        if entry is None:
+            if head.refs:
+                return None
+            sector = title.sector if title else None
+            return ActorMention(start, end, doc[head.start : head.end].text, None, country, sector,
+                                "title" if title else "entity", title=title.title if title else None)
+        if entry.kind == "person":
+            role = self.kb.role_at(entry.id, date)
+            return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
+                                (role.sector if role else None) or entry.sector, by,
+                                title=title.title if title else (role.title if role else None))
+        return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)
+
+    def _named_before(self, words: list[str], history: History) -> KBEntry | None:
+        if not words:
+            return None
+        for s in reversed(history.seen):
+            if s.kind == "person" and s.mention.id and s.mention.name:
+                parts = {p.lower() for p in s.mention.name.replace("-", " ").split()}
+                if set(words) <= parts | {"-"}:
+                    return self.kb.get(s.mention.id)
+        return None
+
+    def _title(self, doc: Doc, head: "Atom", title: AliasRef, start: int, end: int, country, by,
+               date, history: History) -> ActorMention:
+        info = self.kb.titles.get(title.title or "")
+        key = "leader" if info and info.generic else title.title
+        sector = title.sector
+        if country:
+            ids = self.kb.holders(key, country, date)
+            if ids:
+                pick = next((i for i in ids if i in history.ids()), ids[0])
+                return self._person_mention(start, end, pick, date, "title", title.title)
+            entry = self.kb.get(country)
+            return ActorMention(start, end, entry.name if entry else None, country, country, sector,
+                                by or "title", title=title.title)
+        seen = self._title_antecedent(doc, doc[head.start : head.end].root, key, date, history)
+        if seen:
+            return self._person_mention(start, end, seen.mention.id, date, "coref", title.title)
+        for c, _ in Counter(s.mention.country for s in history.seen if s.mention.country).most_common(2):
+            ids = self.kb.holders(key, c, date)
+            if ids:
+                return self._person_mention(start, end, ids[0], date, "title", title.title)
+        if info and not info.generic:
+            ids = self.kb.holders(key, None, date)
+            if len(ids) == 1:
+                return self._person_mention(start, end, ids[0], date, "title", title.title)
+        return ActorMention(start, end, None, None, None, sector, "title", title=title.title)
+
+    def _person_mention(self, start, end, eid, date, by, title) -> ActorMention:
+        entry = self.kb.get(eid)
+        role = self.kb.role_at(eid, date)
+        return ActorMention(start, end, entry.name, eid, role.country if role else entry.country,
+                            (role.sector if role else None) or entry.sector, by, title=title)
+
+    def _title_antecedent(self, doc: Doc, root: Token, key: str, date, history: History) -> Seen | None:
+        def compatible(s: Seen) -> bool:
+            if s.kind != "person" or not s.mention.id or _binds(s.root, root):
+                return False
+            role = self.kb.role_at(s.mention.id, date)
+            if role is None or not role.active(date) or not role.title:
+                return False
+            if key == "leader":
+                info = self.kb.titles.get(role.title)
+                return bool(info and info.leader) or role.title.endswith("leader")
+            return role.title == key
+
+        return next((s for s in reversed(history.seen) if compatible(s)), None)
+
+    def _pick(self, refs: list[AliasRef], date, history: History, hint: str | None, *,
+              persons_only: bool = False, require_active: bool = False) -> KBEntry | None:
+        """The entity an alias most likely names here: the user's, one already in the text,
+        a person in office on the date, one from the hinted country, a country before others."""
+        best, best_key = None, None
+        for r in refs:
+            e = self.kb.get(r.entity)
+            if e is None or persons_only and e.kind != "person":
+                continue
+            role = self.kb.role_at(e.id, date) if e.kind == "person" else None
+            active = role is not None and role.active(date)
+            if require_active and e.kind == "person" and not active:
+                continue
+            key = (e.user, history.counts[e.id] > 0, active, hint is not None and (role.country if role else
+                   e.country) == hint, KIND_RANK.get(e.kind, 0), role.start or "" if role else "")
+            if best_key is None or key > best_key:
+                best, best_key = e, key
+        return best
+
+    def _location(self, doc: Doc, span, places, date) -> str | None:
+        """Country of the place the text puts an unnamed actor in: "police in Lagos",
+        "gunmen attacked a village in Borno"."""
+        root = span.root
+        heads = [root] + ([root.head] if root.head.pos_ in ("VERB", "AUX") else [])
+        for h in heads:
+            for prep in h.children:
+                if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+                    continue
+                for obj in prep.children:
+                    atom = places.get(obj.i) if obj.dep_ == "pobj" else None
+                    refs = atom.entity_refs() if atom else []
+                    entry = self.kb.get(refs[0].entity) if refs else None
+                    if entry and entry.country:
+                        return entry.country
+        return None
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _pronoun(self, doc: Doc, tok: Token, history: History, quotes) -> ActorMention | None:
+        seen = self._antecedent(doc, tok, history, quotes)
+        if seen is None:
+            return None
+        m = seen.mention
+        return ActorMention(tok.i, tok.i + 1, m.name, m.id, m.country, m.sector, "coref", title=m.title,
+                            members=list(m.members))
+
+    def _antecedent(self, doc: Doc, tok: Token, history: History, quotes) -> Seen | None:
+        want, gender = PRONOUNS[tok.lower_]
+        if tok.lower_ == "it" and tok.dep_ not in SUBJECT_DEPS:
+            return None  # object "it" is rarely an actor
+        sent = tok.sent
+        window_start = _sentence_back(doc, sent, 2)
+        speaker = _speaker(doc, tok, quotes, history)
+        best, best_score = None, None
+        for s in reversed(history.seen):
+            if s.root.i >= tok.i:
+                continue
+            if s.root.i < window_start:
+                break
+            if not _compatible(s, want, gender):
+                continue
+            same = s.root.sent.start == sent.start
+            if want == "thing" and not (same or _subject_like(s.root)):
+                continue
+            if tok.lower_ == "it" and not (same and _subject_like(s.root)):
+                continue
+            if tok.lower_ in OBJECT_PRONOUNS and same and _binds(s.root, tok):
+                continue
+            if speaker is not None and s.mention.id and s.mention.id == speaker:
+                continue
+            score = -(tok.i - s.root.i) + (30 if _subject_like(s.root) else 0)
+            score += min(10, 2 * history.counts[s.mention.id]) if s.mention.id else 0
+            if best_score is None or score > best_score:
+                best, best_score = s, score
+        return best
+
+
+def _compatible(s: Seen, want: str, gender: str | None) -> bool:
+    if want == "person":
+        return s.kind == "person" and (s.gender is None or gender is None or s.gender == gender)
+    if want == "thing":
+        return s.kind in THING_KINDS and not s.plural
+    return s.plural or s.kind in ("group", "sector") and s.root.tag_ in ("NNS", "NNPS")
+
+
+def _binds(candidate: Token, tok: Token) -> bool:
+    """True when ``candidate`` is the subject of a clause containing ``tok``: then a pronoun or
+    description there is not the same actor ("Trump met him", "Trump ... push with the leader")."""
+    if candidate.sent.start != tok.sent.start or not _subject_like(candidate):
+        return False
+    verb = candidate.head if candidate.dep_ in SUBJECT_DEPS else candidate.head.head
+    return verb in tok.ancestors
+
+
+def _sentence_back(doc: Doc, sent, n: int) -> int:
+    start = sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
+
+
+def _speaker(doc: Doc, tok: Token, quotes, history: History) -> str | None:
+    """The id of whoever speaks a quote containing ``tok``: the subject of a speech verb
+    outside the quote, in the sentence where the quote opens or the one before."""
+    for qs, qe in quotes:
+        if not qs <= tok.i < qe:
+            continue
+        first = doc[qs].sent
+        scope = doc[_sentence_back(doc, first, 1) : first.end]
+        for verb in scope:
+            if verb.lemma_ in SPEECH_VERBS and not qs <= verb.i < qe:
+                for c in verb.children:
+                    seen = history.at(c) if c.dep_ in SUBJECT_DEPS else None
+                    if seen and seen.mention.id:
+                        return seen.mention.id
+        return None
+    return None

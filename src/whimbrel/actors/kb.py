@@ -1,0 +1,383 @@
+"""Actor knowledge base: entities with date-bounded roles, and every name that points at them.
+
+1. ``load_kb(extra_files)`` reads the built-in data files under ``whimbrel/data/actors/`` and the
+   user's files (YAML or CSV, see ``user_actors.example.yaml``), merges entries by id (user entries
+   win), and compiles an alias table keyed by lower-cased token tuples.
+2. The compiled form is pickled in the user cache directory, keyed by a hash of every input file,
+   so later loads skip YAML parsing and tokenisation; within a process it is memoised.
+3. ``KnowledgeBase`` answers: which entries does this alias name, what roles does an entity hold,
+   and who held a title in a country on a date.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import pickle
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import Errors, WhimbrelError
+from ..records import SECTORS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+BUILTIN_FILES: tuple[str, ...] = (
+    "countries.yaml",
+    "country_extras.yaml",
+    "organisations.yaml",
+    "phoenix_actors.yaml",
+    "people.yaml",
+    "sectors_phoenix.yaml",
+    "sectors.yaml",
+    "titles.yaml",
+)
+"""Loaded in this order; later files extend or override earlier ones (user files come last)."""
+
+FORMAT_VERSION = 3  # bump when the compiled form changes
+KINDS = ("country", "igo", "group", "person", "place")
+# alias types, in the order a resolver prefers them when one alias names several things
+ALIAS_TYPES = ("name", "seat", "metonym", "demonym", "title", "sector", "place")
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A post held between two dates (ISO strings, inclusive; None = open)."""
+
+    country: str | None
+    sector: str | None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def active(self, date: str | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(slots=True)
+class KBEntry:
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    gender: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    user: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRef:
+    """One thing an alias can mean."""
+
+    type: str  # one of ALIAS_TYPES
+    form: str  # the alias as written in the data (its capitals are required in text)
+    entity: str | None = None  # KB id (name/seat/metonym/demonym/place)
+    sector: str | None = None  # sector words, seats
+    title: str | None = None  # title key
+    combine_only: bool = False  # sector words that are actors only with a country/possessor
+    user: bool = False
+    caps: tuple[str, ...] = ()  # per token: "" any case, "^" capital initial, else the exact text
+
+    def fits(self, words: Sequence[str]) -> bool:
+        """Whether text tokens carry the capitals this alias requires ("US" is not "us")."""
+        for rule, w in zip(self.caps, words):
+            if rule == "^" and not w[:1].isupper():
+                return False
+            if rule not in ("", "^") and w != rule:
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class TitleInfo:
+    key: str
+    sector: str | None
+    leader: bool = False
+    generic: bool = False
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    entities: dict[str, KBEntry]
+    aliases: dict[tuple[str, ...], list[AliasRef]]
+    titles: dict[str, TitleInfo]
+    files: tuple[str, ...] = ()
+    _holders: dict[tuple[str | None, str], list[tuple[Role, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str | None, str], list[tuple[Role, str]]] = defaultdict(list)
+        for e in self.entities.values():
+            for r in e.roles:
+                if not r.title:
+                    continue
+                keys = [r.title]
+                info = self.titles.get(r.title)
+                if info and info.leader:
+                    keys.append("leader")
+                for k in keys:
+                    index[(r.country, k)].append((r, e.id))
+                    index[(None, k)].append((r, e.id))
+        self._holders = dict(index)
+
+    def get(self, entity_id: str | None) -> KBEntry | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def roles_of(self, entity_id: str) -> list[Role]:
+        """Every role of an entity, oldest first (empty for unknown ids)."""
+        e = self.entities.get(entity_id)
+        return sorted(e.roles, key=lambda r: r.start or "") if e else []
+
+    def role_at(self, entity_id: str, date: str | None) -> Role | None:
+        """The role held on ``date``; else the latest role begun before it; else the first."""
+        roles = self.roles_of(entity_id)
+        if not roles:
+            return None
+        active = [r for r in roles if r.active(date)]
+        if active:
+            # the most specific post: titled roles beat bare country codes, then the latest start
+            return max(active, key=lambda r: (r.title is not None, r.start or ""))
+        if date:
+            before = [r for r in roles if (r.start or "") <= date]
+            if before:
+                return before[-1]
+        return roles[0]
+
+    def holders(self, title: str, country: str | None, date: str | None) -> list[str]:
+        """Ids of entities holding ``title`` (or any leader post for "leader") in ``country`` on ``date``."""
+        found = [(r.start or "", eid) for r, eid in self._holders.get((country, title), ()) if r.active(date)]
+        return list(dict.fromkeys(eid for _, eid in sorted(found, reverse=True)))
+
+    def lookup(self, key: Sequence[str]) -> list[AliasRef]:
+        return self.aliases.get(tuple(key), [])
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _norm_date(value: object, end: bool = False) -> str | None:
+    if value in (None, ""):
+        return None
+    s = str(value)
+    if len(s) == 4:
+        return s + ("-12-31" if end else "-01-01")
+    if len(s) == 7:
+        return s + ("-31" if end else "-01")
+    return s[:10]
+
+
+def _read_file(path: Path) -> dict:
+    """Return {"actors": [...], "sectors": {...}, "titles": {...}, "combine_only": [...]}."""
+    try:
+        if path.suffix.lower() == ".csv":
+            with path.open(encoding="utf-8", newline="") as f:
+                rows = [r for r in csv.DictReader(row for row in f if not row.lstrip().startswith("#"))]
+            return {"actors": [_csv_entry(r) for r in rows if (r.get("id") or "").strip()]}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError, csv.Error, UnicodeDecodeError) as e:
+        raise WhimbrelError(Errors.E005.format(path=path, detail=e)) from e
+    if data is None:
+        return {}
+    if isinstance(data, list):
+        return {"actors": data}
+    if not isinstance(data, dict):
+        raise WhimbrelError(Errors.E005.format(path=path, detail="expected a list of actors or a mapping"))
+    return data
+
+
+def _csv_entry(row: dict[str, str]) -> dict:
+    """CSV columns: id,name,kind,country,sector,aliases (separated by |),title,start,end."""
+    get = lambda k: (row.get(k) or "").strip() or None  # noqa: E731
+    entry: dict = {k: get(k) for k in ("id", "name", "kind", "country", "sector")}
+    entry["aliases"] = [a.strip() for a in (get("aliases") or "").split("|") if a.strip()]
+    if get("title") or get("start") or get("end"):
+        entry["roles"] = [
+            {"country": get("country"), "sector": get("sector"), "title": get("title"),
+             "start": get("start"), "end": get("end")}
+        ]
+    return entry
+
+
+def _caps(word: str) -> str:
+    """Short all-capital tokens ("US", "UN", "IS") must match exactly; capitalised ones need a capital."""
+    letters = [c for c in word if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) <= 4:
+        return word
+    return "^" if word[:1].isupper() else ""
+
+
+def _plural(word: str) -> str:
+    last = word.split()[-1]
+    if last.endswith(("man", "woman")):
+        return word[: -3] + "men" if last.endswith("man") else word
+    if last.endswith(("s", "x", "ch", "sh")):
+        return word + "es" if not last.endswith(("ss", "s")) else word
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+# --------------------------------------------------------------------------- compiling
+
+
+def _compile(files: Sequence[tuple[Path, bool]]) -> KnowledgeBase:
+    import spacy  # only needed on a cache miss
+
+    tokenizer = spacy.blank("en").tokenizer
+    entities: dict[str, KBEntry] = {}
+    raw_aliases: list[AliasRef] = []
+    titles: dict[str, TitleInfo] = {}
+    sector_words: dict[str, tuple[str, bool]] = {}
+    combine_only: set[str] = set()
+    entity_aliases: dict[str, list[AliasRef]] = defaultdict(list)
+
+    for path, user in files:
+        data = _read_file(path)
+        for key, info in (data.get("titles") or {}).items():
+            titles[key] = TitleInfo(key, info.get("sector"), bool(info.get("leader")), bool(info.get("generic")))
+            for w in info.get("words", []):
+                raw_aliases.append(AliasRef("title", w, title=key, sector=info.get("sector"), user=user))
+        combine_only.update(w.lower() for w in data.get("combine_only") or ())
+        for sector, words in (data.get("sectors") or {}).items():
+            if sector not in SECTORS:
+                raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {sector!r}"))
+            for w in words:
+                sector_words[w] = (sector, user)
+        for raw in data.get("actors") or ():
+            _merge_entry(entities, entity_aliases, raw, user, path)
+
+    for w, (sector, user) in sector_words.items():
+        forms = {w, _plural(w)} if w.islower() else {w}
+        for f in forms:
+            raw_aliases.append(AliasRef("sector", f, sector=sector, combine_only=w.lower() in combine_only, user=user))
+
+    aliases: dict[tuple[str, ...], list[AliasRef]] = defaultdict(list)
+    seen: set[tuple] = set()
+    for refs in entity_aliases.values():
+        raw_aliases.extend(refs)
+    texts = list(dict.fromkeys(r.form for r in raw_aliases))
+    tokens = {t: tuple(tok.text for tok in doc) for t, doc in zip(texts, tokenizer.pipe(texts))}
+    for ref in raw_aliases:
+        words = tokens[ref.form]
+        key = tuple(w.lower() for w in words)
+        ident = (key, ref.type, ref.entity, ref.sector, ref.title)
+        if not key or ident in seen:
+            continue
+        seen.add(ident)
+        aliases[key].append(replace(ref, caps=tuple(_caps(w) for w in words)))
+    # user entries win: an alias a user file defines means only what the user says
+    for key, refs in aliases.items():
+        if any(r.user for r in refs):
+            aliases[key] = [r for r in refs if r.user]
+        refs = aliases[key]
+        refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
+    return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
+                         files=tuple(str(p) for p, _ in files))
+
+
+def _merge_entry(
+    entities: dict[str, KBEntry], entity_aliases: dict[str, list[AliasRef]], raw: dict, user: bool, path: Path
+) -> None:
+    if not isinstance(raw, dict) or not raw.get("id"):
+        raise WhimbrelError(Errors.E005.format(path=path, detail=f"actor entry without an id: {raw!r}"))
+    eid = str(raw["id"])
+    e = entities.get(eid)
+    if e is None or (user and not e.user):
+        kind = raw.get("kind") or (e.kind if e else "group")
+        if kind not in KINDS:
+            raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown kind {kind!r} for {eid}"))
+        new = KBEntry(eid, raw.get("name") or (e.name if e else eid), kind, user=user)
+        if e is not None:  # a user entry replaces the built-in one but keeps its names (and roles unless given)
+            new.country, new.sector, new.gender = e.country, e.sector, e.gender
+            new.roles = [] if raw.get("roles") else list(e.roles)
+            entity_aliases[eid] = [AliasRef(r.type, r.form, r.entity, r.sector, r.title, r.combine_only, True)
+                                   for r in entity_aliases[eid]]
+        entities[eid] = e = new
+    for attr in ("name", "country", "sector", "gender"):
+        if raw.get(attr):
+            setattr(e, attr, raw[attr])
+    if e.sector and e.sector not in SECTORS:
+        raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {e.sector!r} for {eid}"))
+    if e.kind == "country" and not e.country:
+        e.country = eid
+    for r in raw.get("roles") or ():
+        e.roles.append(Role(r.get("country") or e.country, r.get("sector") or e.sector, r.get("title"),
+                            _norm_date(r.get("start")), _norm_date(r.get("end"), end=True)))
+    if not e.country and e.roles:
+        e.country = max(e.roles, key=lambda r: r.start or "").country
+    refs = entity_aliases[eid]
+    names = [raw.get("name")] if raw.get("name") else []
+    for t, items in (("name", names + list(raw.get("aliases") or ())), ("demonym", raw.get("demonyms")),
+                     ("metonym", raw.get("metonyms")), ("seat", raw.get("seats")), ("place", raw.get("places"))):
+        for form in items or ():
+            sector = "government" if t == "seat" else None
+            refs.append(AliasRef(t, str(form), entity=eid, sector=sector, user=user))
+
+
+# --------------------------------------------------------------------------- caching
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("WHIMBREL_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    path = Path(base) / "whimbrel"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path if os.access(path, os.W_OK) else None
+
+
+def _fingerprint(files: Iterable[tuple[Path, bool]]) -> str:
+    h = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
+    for path, user in files:
+        h.update(f"{path}|{user}|".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _input_files(extra_files: Sequence[str | os.PathLike]) -> list[tuple[Path, bool]]:
+    files = [(DATA_DIR / f, False) for f in BUILTIN_FILES if (DATA_DIR / f).exists()]
+    for f in extra_files:
+        p = Path(f)
+        if not p.is_file():
+            raise WhimbrelError(Errors.E005.format(path=p, detail="no such file"))
+        files.append((p.resolve(), True))
+    return files
+
+
+def load_kb(extra_files: Sequence[str | os.PathLike] = ()) -> KnowledgeBase:
+    """The knowledge base with the user's actor files (YAML or CSV) on top of the built-in data."""
+    return _load_kb(tuple(str(f) for f in extra_files))
+
+
+@lru_cache(maxsize=8)
+def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
+    files = _input_files(extra_files)
+    key = _fingerprint(files)
+    cache = _cache_dir()
+    target = cache / f"actors-{key}.pickle" if cache else None
+    if target and target.exists():
+        try:
+            with target.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a stale or broken cache is rebuilt below
+    kb = _compile(files)
+    if target:
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as f:
+                pickle.dump(kb, f, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return kb
