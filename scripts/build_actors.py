@@ -58,7 +58,7 @@ def build() -> list[dict]:
             cap for cap in c.get("capital", []) if cap not in bad_capitals and c.get("independent")
         ]
         entry = {"id": code, "name": c["name"]["common"], "kind": "country", "aliases": aliases}
-        if demonyms:
+        if demonyms and c.get("independent"):  # "French" is France, not its territories
             entry["demonyms"] = demonyms
         if capitals:
             entry["metonyms"] = capitals

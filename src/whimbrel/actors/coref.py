@@ -34,7 +34,6 @@ PRONOUNS: dict[str, tuple[str, str | None]] = {
     "it": ("thing", None), "its": ("thing", None), "itself": ("thing", None),
     "they": ("plural", None), "them": ("plural", None), "their": ("plural", None),
 }
-OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 QUOTE_OPEN = frozenset({"“", '"', "‘"})
 QUOTE_CLOSE = frozenset({"”", '"', "’"})
 THING_KINDS = frozenset({"country", "igo", "group"})
@@ -185,6 +184,8 @@ class Resolver:
             elif country is None and ref.combine_only:
                 return None
             entry = self.kb.get(country)
+            if by == "sector":  # unnamed: located, not named
+                return ActorMention(start, end, doc[start:end].text, None, country, sector, by)
             return ActorMention(start, end, entry.name if entry else doc[start:end].text, country, country,
                                 sector, by or "sector")
         # a country word on its own: name, demonym, capital or seat of power
@@ -319,7 +320,7 @@ class Resolver:
             active = role is not None and role.active(date)
             if require_active and e.kind == "person" and not active:
                 continue
-            key = (e.user, history.counts[e.id] > 0, active, hint is not None and (role.country if role else
+            key = (e.user, history.counts[e.id] > 0, e.kind == "country", active, hint is not None and (role.country if role else
                    e.country) == hint, KIND_RANK.get(e.kind, 0), role.start or "" if role else "")
             if best_key is None or key > best_key:
                 best, best_key = e, key
@@ -329,7 +330,9 @@ class Resolver:
         """Country of the place the text puts an unnamed actor in: "police in Lagos",
         "gunmen attacked a village in Borno"."""
         root = span.root
-        heads = [root] + ([root.head] if root.head.pos_ in ("VERB", "AUX") else [])
+        heads = [root]
+        if root.head.pos_ in ("VERB", "AUX"):  # where the act happens: the verb and its object
+            heads += [root.head] + [c for c in root.head.children if c.dep_ in ("dobj", "obj")]
         for h in heads:
             for prep in h.children:
                 if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
@@ -372,7 +375,7 @@ class Resolver:
                 continue
             if tok.lower_ == "it" and not (same and _subject_like(s.root)):
                 continue
-            if tok.lower_ in OBJECT_PRONOUNS and same and _binds(s.root, tok):
+            if tok.dep_ not in SUBJECT_DEPS and tok.tag_ == "PRP" and same and _binds_locally(s.root, tok):
                 continue
             if speaker is not None and s.mention.id and s.mention.id == speaker:
                 continue
@@ -398,6 +401,14 @@ def _binds(candidate: Token, tok: Token) -> bool:
         return False
     verb = candidate.head if candidate.dep_ in SUBJECT_DEPS else candidate.head.head
     return verb in tok.ancestors
+
+
+def _binds_locally(candidate: Token, tok: Token) -> bool:
+    """Object pronouns skip the subject of their own clause ("Trump met him", "Blinken, who
+    pressed him"): the subject's verb governs the pronoun directly or through a preposition."""
+    verbs = [candidate.head] if candidate.dep_ in SUBJECT_DEPS else []
+    verbs += [c for c in candidate.children if c.dep_ == "relcl"]
+    return any(tok.head == v or tok.head.head == v for v in verbs)
 
 
 def _sentence_back(doc: Doc, sent, n: int) -> int:

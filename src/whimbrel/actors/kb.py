@@ -17,7 +17,8 @@ import os
 import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,8 +31,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 BUILTIN_FILES: tuple[str, ...] = (
     "countries.yaml",
     "country_extras.yaml",
-    "organisations.yaml",
     "phoenix_actors.yaml",
+    "organisations.yaml",
     "people.yaml",
     "sectors_phoenix.yaml",
     "sectors.yaml",
@@ -39,16 +40,15 @@ BUILTIN_FILES: tuple[str, ...] = (
 )
 """Loaded in this order; later files extend or override earlier ones (user files come last)."""
 
-FORMAT_VERSION = 3  # bump when the compiled form changes
+FORMAT_VERSION = 4  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
-ALIAS_TYPES = ("name", "seat", "metonym", "demonym", "title", "sector", "place")
+ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     """A post held between two dates (ISO strings, inclusive; None = open)."""
 
     country: str | None
@@ -63,7 +63,7 @@ class Role:
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
 
-@dataclass(slots=True)
+@dataclass
 class KBEntry:
     id: str
     name: str
@@ -75,9 +75,8 @@ class KBEntry:
     user: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class AliasRef:
-    """One thing an alias can mean."""
+class AliasRef(NamedTuple):
+    """One thing an alias can mean (a tuple: the compiled KB pickles and loads fast)."""
 
     type: str  # one of ALIAS_TYPES
     form: str  # the alias as written in the data (its capitals are required in text)
@@ -273,7 +272,7 @@ def _compile(files: Sequence[tuple[Path, bool]]) -> KnowledgeBase:
         if not key or ident in seen:
             continue
         seen.add(ident)
-        aliases[key].append(replace(ref, caps=tuple(_caps(w) for w in words)))
+        aliases[key].append(ref._replace(caps=tuple(_caps(w) for w in words)))
     # user entries win: an alias a user file defines means only what the user says
     for key, refs in aliases.items():
         if any(r.user for r in refs):
@@ -369,7 +368,7 @@ def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
         try:
             with target.open("rb") as f:
                 return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             pass  # a stale or broken cache is rebuilt below
     kb = _compile(files)
     if target:

@@ -1,7 +1,8 @@
 """The ``whimbrel_actors`` component: find every actor mention and resolve it on the document's date.
 
-1. ``match(doc)`` finds *atoms*: knowledge-base aliases (one PhraseMatcher pass, case-checked)
-   and spaCy entities the knowledge base does not know.
+1. ``match(doc)`` finds *atoms*: knowledge-base aliases (one pass over the tokens with dict
+   lookups of lower-cased token tuples - no loop over patterns, and no matcher to build from
+   40,000 aliases at load time - then case-checked) and spaCy entities the KB does not know.
 2. Adjacent atoms in one noun phrase combine into mentions: "North Korean leader Kim Jong-un"
    (a person), "Russian forces" (RUS + military), "Trump's administration" (USA + government),
    "Egyptian and Qatari mediators" (a compound with two members).
@@ -17,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
@@ -75,8 +75,8 @@ class ActorResolver:
         register_extensions()
         self.name = name
         self.kb: KnowledgeBase = load_kb(tuple(actor_files))
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("ALIAS", [Doc(nlp.vocab, words=list(k)) for k in self.kb.aliases])
+        self.first_words = frozenset(k[0] for k in self.kb.aliases)
+        self.max_len = max((len(k) for k in self.kb.aliases), default=1)
         self.resolver = Resolver(self.kb)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -97,11 +97,19 @@ class ActorResolver:
 
     def find_atoms(self, doc: Doc) -> list[Atom]:
         found: list[Atom] = []
-        for _, start, end in self.matcher(doc):
-            words = [t.text for t in doc[start:end]]
-            refs = [r for r in self.kb.lookup(tuple(w.lower() for w in words)) if r.fits(words)]
-            if refs and _plausible(doc[start:end], refs):
-                found.append(Atom(start, end, refs))
+        lower = [t.lower_ for t in doc]
+        aliases = self.kb.aliases
+        for start, word in enumerate(lower):
+            if word not in self.first_words:
+                continue
+            for end in range(start + 1, min(len(doc), start + self.max_len) + 1):
+                refs = aliases.get(tuple(lower[start:end]))
+                if not refs:
+                    continue
+                words = [t.text for t in doc[start:end]]
+                refs = [r for r in refs if r.fits(words)]
+                if refs and _plausible(doc[start:end], refs):
+                    found.append(Atom(start, end, refs))
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Atom(ent.start, ent.end, label=ent.label_))
@@ -135,14 +143,18 @@ def _plausible(span: Span, refs: list[AliasRef]) -> bool:
 
 
 def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
-    """Non-overlapping atoms; knowledge-base atoms beat spaCy entities, longer beats shorter.
+    """Non-overlapping atoms; knowledge-base atoms beat spaCy entities, actors beat places,
+    longer beats shorter.
 
     A spaCy entity that merely extends an alias ("Kim Jong-un" inside the PERSON "Kim Jong-un's")
     does not hide it.
     """
     taken = [False] * len(doc)
     kept: list[Atom] = []
-    for a in sorted(atoms, key=lambda a: (a.label is not None, -(a.end - a.start), a.start)):
+    def rank(a: Atom):  # places only locate: a name inside "the US" (a place alias) wins
+        return (a.label is not None, all(r.type == "place" for r in a.refs), -(a.end - a.start), a.start)
+
+    for a in sorted(atoms, key=rank):
         if any(taken[a.start : a.end]):
             continue
         for i in range(a.start, a.end):
@@ -212,15 +224,15 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
             out.append(run[0])
             continue
         head = run[-1].head
-        shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1
+        shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1 and all(
+            g.head.type == "demonym" and len(g.atoms) == 1 for g in run[:-1])
         if not shared and doc[run[0].start : run[0].end].root.dep_ not in ("nsubj", "nsubjpass"):
             out.extend(run)  # "talks between Pyongyang and Moscow": each stays its own actor
             continue
         if shared:
             # "Hungarian and Romanian officials": the shared head word applies to every member
             for g in run[:-1]:
-                if g.head.type in COUNTRYISH | {"name", "demonym"}:
-                    g.atoms.append(head)
+                g.atoms.append(head)
         out.append(Group(run[-1].atoms, run[0].start, run[-1].end, members=run))
     return out
 
