@@ -1,0 +1,93 @@
+"""Actor-resolution accuracy on the actors of the PLOVER and PETRARCH-2 gold sets.
+
+Method (honest and simple, see the README):
+- PLOVER GSR names each gold actor's text: we take the actor Whimbrel put on the first token of
+  that text that carries one (for a compound, the member there) and compare its country - and
+  country + sector - with the gold code. No actor there counts as wrong. Gold "IGO" matches an
+  actor whose sector is ``igo``.
+- PETRARCH-2 gives codes without text: a gold actor counts as found when some actor in the
+  sentence (or a member of a compound) has its country (and sector). This is a recall measure.
+Gold actors without a country code ("---") are left out. Dev = ids ending in an even digit.
+
+Run:  /work/venv/bin/python -m evaluation.actors
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from evaluation.gold import petr2_gsr, plover_gsr
+from whimbrel.pipeline import load_nlp, make_doc
+from whimbrel.records import ActorMention, Document
+
+
+def _flat(actors: list[ActorMention]) -> list[ActorMention]:
+    return [x for m in actors for x in (m.members or [m])]
+
+
+def _same_country(m: ActorMention | None, gold: str) -> bool:
+    if m is None:
+        return False
+    return m.sector == "igo" if gold == "IGO" else m.country == gold
+
+
+def _actor_at(doc, text: str | None) -> ActorMention | None:
+    pos = doc.text.find(text) if text else -1
+    if pos < 0:
+        return None
+    span = doc.char_span(pos, pos + len(text), alignment_mode="expand")
+    for tok in span:
+        m = tok._.actor
+        if m is not None:
+            return next((x for x in m.members if x.start <= tok.i < x.end), m)
+    return None
+
+
+def _iso(date: str | None) -> str | None:
+    return f"{date[:4]}-{date[4:6]}-{date[6:8]}" if date and len(date) == 8 and date.isdigit() else date
+
+
+def run(nlp=None) -> dict:
+    """Metrics per set and split: {"plover-gsr": {"dev": {...}, "test": {...}}, "petr2-gsr": ...}."""
+    nlp = nlp or load_nlp()
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sets = (("plover-gsr", plover_gsr(), "2000-01-01"), ("petr2-gsr", petr2_gsr(), None))
+    for name, sentences, default_date in sets:
+        docs = nlp.pipe(make_doc(nlp, Document(id=s.id, text=s.text, date=_iso(s.date) or default_date))
+                        for s in sentences)
+        for s, doc in zip(sentences, docs):
+            gold = {(c, sec, txt) for e in s.events for c, sec, txt in
+                    ((e.source_country, e.source_sector, e.source_text), (e.target_country, e.target_sector, e.target_text))
+                    if c}
+            mentions = _flat(doc._.actors or [])
+            c = counts[(name, s.split)]
+            for country, sector, text in gold:
+                c["n"] += 1
+                if name == "plover-gsr":
+                    m = _actor_at(doc, text)
+                    ok_c = _same_country(m, country)
+                    ok_cs = ok_c and (country == "IGO" or m.sector == sector)
+                else:
+                    ok_c = any(_same_country(m, country) for m in mentions)
+                    ok_cs = any(_same_country(m, country) and (country == "IGO" or m.sector == sector)
+                                for m in mentions)
+                c["country"] += ok_c
+                c["country_sector"] += ok_cs
+    out: dict = defaultdict(dict)
+    for (name, split), c in sorted(counts.items()):
+        n = c["n"] or 1
+        out[name][split] = {"actors": c["n"], "country": round(c["country"] / n, 3),
+                            "country_sector": round(c["country_sector"] / n, 3)}
+    return dict(out)
+
+
+def table(metrics: dict) -> str:
+    rows = ["| set | split | gold actors | country acc. | country+sector acc. |", "|---|---|---|---|---|"]
+    for name, splits in metrics.items():
+        for split, m in splits.items():
+            rows.append(f"| {name} | {split} | {m['actors']} | {m['country']:.3f} | {m['country_sector']:.3f} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(table(run()))
