@@ -47,7 +47,9 @@ def build() -> list[dict]:
     extras = yaml.safe_load(EXTRAS.read_text(encoding="utf-8"))
     bad_capitals = set(extras.get("not_metonyms", []))
     entries = []
-    for c in json.loads(SRC.read_text(encoding="utf-8")):
+    data = json.loads(SRC.read_text(encoding="utf-8"))
+    taken = {d for c in data if c.get("independent") for d in c.get("demonyms", {}).get("eng", {}).values()}
+    for c in data:
         code = c["cca3"]
         names = [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]
         aliases = list(dict.fromkeys(a for a in names if usable(a)))
@@ -58,7 +60,9 @@ def build() -> list[dict]:
             cap for cap in c.get("capital", []) if cap not in bad_capitals and c.get("independent")
         ]
         entry = {"id": code, "name": c["name"]["common"], "kind": "country", "aliases": aliases}
-        if demonyms and c.get("independent"):  # "French" is France, not its territories
+        if not c.get("independent"):  # "French" is France, not its territories
+            demonyms = [d for d in demonyms if d not in taken and d.rstrip("s") not in taken]
+        if demonyms:
             entry["demonyms"] = demonyms
         if capitals:
             entry["metonyms"] = capitals

@@ -59,15 +59,16 @@ def ymd(s: str | None) -> str | None:
     return None
 
 
-def pretty(raw: str) -> str:
-    """KIM_JONG-UN -> Kim Jong-un; U.N. stays U.N.; particles stay lower case."""
+def pretty(raw: str, common: frozenset[str] = frozenset()) -> str:
+    """KIM_JONG-UN -> Kim Jong-un; U.N. stays U.N.; particles and common nouns ("the Bush
+    administration") stay lower case, so that the text need not capitalise them."""
     words = [w for w in raw.strip().strip("_").split("_") if w]
     out = []
     for w in words:
         letters = [c for c in w if c.isalpha()]
         if len(letters) <= 3 and len(words) == 1 or "." in w and len(letters) <= 4:
             out.append(w)
-        elif w.lower() in PARTICLES:
+        elif w.lower() in PARTICLES or w.lower() in common:
             out.append(w.lower())
         else:
             head, *rest = w.split("-")
@@ -136,11 +137,11 @@ def parse_actor_file(path: Path, countries: set[str]) -> list[tuple[list[str], l
     return blocks
 
 
-def build_actors(countries: set[str]) -> list[dict]:
+def build_actors(countries: set[str], common: frozenset[str]) -> list[dict]:
     entries: dict[str, dict] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         for names, roles, marked in parse_actor_file(PHOENIX / fname, countries):
-            forms = list(dict.fromkeys(p for p in (pretty(n) for n in names) if len(p) > 1))
+            forms = list(dict.fromkeys(p for p in (pretty(n, common) for n in names) if len(p) > 1))
             if not forms:
                 continue
             first = roles[0]
@@ -205,10 +206,12 @@ def build_sectors() -> dict[str, list[str]]:
 
 def main() -> None:
     countries = {c["cca3"] for c in json.loads((REF / "countries" / "countries.json").read_text(encoding="utf-8"))}
-    actors = build_actors(countries)
+    sectors = build_sectors()
+    common = frozenset(w for words in sectors.values() for phrase in words for w in phrase.split()
+                       if w.isalpha() and len(w) > 2) | {"the", "mr", "mrs", "administration", "government"}
+    actors = build_actors(countries, common)
     body = yaml.safe_dump({"actors": actors}, allow_unicode=True, sort_keys=False, width=140)
     (OUT / "phoenix_actors.yaml").write_text(HEADER + body, encoding="utf-8")
-    sectors = build_sectors()
     body = yaml.safe_dump({"sectors": sectors}, allow_unicode=True, sort_keys=False, width=140)
     (OUT / "sectors_phoenix.yaml").write_text(HEADER + body, encoding="utf-8")
     print(f"wrote {len(actors)} actors and {sum(map(len, sectors.values()))} sector words")

@@ -157,7 +157,7 @@ class Resolver:
     def _phrase(self, doc: Doc, g: "Group", date, history: History, places) -> ActorMention | None:
         head = g.head
         mods = g.atoms[:-1]
-        country, modifier, by = self._country_of(doc, mods, date, history)
+        country, modifier, by = self._country_of(doc, mods + g.post, date, history)
         title = next((a.refs[0] for a in reversed(g.atoms) if a.type == "title"), None)
         start, end = g.start, g.end
 
@@ -173,8 +173,8 @@ class Resolver:
             ref = head.refs[0]
             sector = ref.sector
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
-            if entity:
-                sector = entity.sector if entity.kind == "group" else sector
+            if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
+                sector = entity.sector or sector
                 return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
             if country is None and not mods:
                 if ref.combine_only:
@@ -190,12 +190,12 @@ class Resolver:
                                 sector, by or "sector")
         # a country word on its own: name, demonym, capital or seat of power
         ref = head.refs[0]
-        if ref.type == "place":
-            return None  # a place tells where, not who
         entry = self.kb.get(ref.entity)
         if entry is None:
             return None
-        resolved = {"metonym": "metonym", "seat": "metonym"}.get(ref.type, "user" if ref.user else "dictionary")
+        # a town stands for its country as event data codes it ("shelled targets in Jericho")
+        resolved = {"metonym": "metonym", "seat": "metonym", "place": "place"}.get(
+            ref.type, "user" if ref.user else "dictionary")
         return ActorMention(start, end, entry.name, entry.id, entry.country, ref.sector or entry.sector, resolved)
 
     def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History):
@@ -234,8 +234,9 @@ class Resolver:
             words = [t.lower_ for t in doc[head.start : head.end] if t.is_alpha]
             entry = self._named_before(words, history)
             by = "coref" if entry else "entity"
-            if entry is None and len(words) >= 1:
-                refs = [r for r in self.kb.lookup((words[-1],)) if r.type == "name"]
+            if entry is None and words:
+                ids = self.kb.surnames.get(words[-1], [])
+                refs = [AliasRef("name", words[-1], entity=i) for i in ids]
                 entry = self._pick(refs, date, history, country, persons_only=True, require_active=True)
                 by = "dictionary" if entry else "entity"
         if entry is None:
@@ -281,7 +282,7 @@ class Resolver:
             ids = self.kb.holders(key, c, date)
             if ids:
                 return self._person_mention(start, end, ids[0], date, "title", title.title)
-        if info and not info.generic:
+        if info and not info.generic and not info.leader:  # "the president-elect", not "the president"
             ids = self.kb.holders(key, None, date)
             if len(ids) == 1:
                 return self._person_mention(start, end, ids[0], date, "title", title.title)

@@ -40,7 +40,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 )
 """Loaded in this order; later files extend or override earlier ones (user files come last)."""
 
-FORMAT_VERSION = 4  # bump when the compiled form changes
+FORMAT_VERSION = 5  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -112,8 +112,15 @@ class KnowledgeBase:
     titles: dict[str, TitleInfo]
     files: tuple[str, ...] = ()
     _holders: dict[tuple[str | None, str], list[tuple[Role, str]]] = field(default_factory=dict)
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # "putin" -> person ids
 
     def __post_init__(self) -> None:
+        by_surname: dict[str, list[str]] = defaultdict(list)
+        for e in self.entities.values():
+            if e.kind == "person":
+                last = e.name.replace("-", " ").split()[-1].lower()
+                by_surname[last].append(e.id)
+        self.surnames = dict(by_surname)
         index: dict[tuple[str | None, str], list[tuple[Role, str]]] = defaultdict(list)
         for e in self.entities.values():
             for r in e.roles:

@@ -62,6 +62,7 @@ class Group:
     start: int
     end: int
     members: list["Group"] = field(default_factory=list)
+    post: list[Atom] = field(default_factory=list)  # "the president of Armenia": country after the head
 
     @property
     def head(self) -> Atom:
@@ -170,6 +171,13 @@ def _bridge(doc: Doc, start: int, end: int) -> bool:
     return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT for t in doc[start:end])
 
 
+def _of_country(doc: Doc, start: int, atom: Atom) -> bool:
+    """ "the president of Armenia", "the army of Sudan": a country after "of (the)"."""
+    gap = [t.lower_ for t in doc[start : atom.start]]
+    return gap in (["of"], ["of", "the"]) and any(r.entity and r.type != "place" for r in atom.refs) and \
+        not any(r.type in ("sector", "title") for r in atom.refs)
+
+
 def _combinable(left: Atom, right: Atom) -> bool:
     """Can ``left`` modify ``right`` in one phrase? Names, demonyms and possessors modify
     sector words, titles and person names; titles modify the person names they precede."""
@@ -191,6 +199,10 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
     groups: list[Group] = []
     for atom in atoms:
         prev = groups[-1] if groups else None
+        if prev and prev.head.type in ("sector", "title") and _of_country(doc, prev.end, atom):
+            prev.post.append(atom)
+            prev.end = atom.end
+            continue
         if prev and _bridge(doc, prev.end, atom.start) and _combinable(prev.head, atom):
             if not (prev.head.type == "pronoun" and atom.type not in ("sector",)):
                 prev.atoms.append(atom)
