@@ -218,7 +218,8 @@ def test_events_are_ordered_and_limited(filled):
 def test_events_as_dataframe_and_arrow(filled):
     df = filled.events_df(actor="RUS")
     assert len(df) == 5
-    assert {"event_id", "doc_id", "type", "source_country", "target_id", "attribution_chain", "flags"} <= set(df.columns)
+    assert {"event_id", "doc_id", "type", "source_country", "target_id", "attribution_chain", "flags",
+            "pub_date", "outlet"} <= set(df.columns)
     assert list(df["source_country"][:2]) == ["UKR", "RUS"]
     table = filled.events_arrow(type="ASSAULT")
     assert table.num_rows == 2 and table.column("doc_id").to_pylist() == ["a", "d"]

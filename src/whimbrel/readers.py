@@ -34,6 +34,7 @@ JSONL_EXTENSIONS: frozenset[str] = frozenset({".jsonl", ".ndjson"})
 """Extensions read inside directories. A file named explicitly is read as text whatever its
 extension (unless it is HTML or JSONL); inside a directory other extensions are skipped (W107)."""
 
+UTF8_BOM = b"\xef\xbb\xbf"
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
@@ -150,7 +151,7 @@ def _decode(data: bytes, source: str) -> str | Skip:
     if b"\x00" in data:
         return Skip(source, "W103", Warnings.W103)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as e:
         return Skip(source, "W102", Warnings.W102.format(position=e.start))
 
@@ -247,8 +248,6 @@ def _read_jsonl(data: bytes, source: str, default_date: str | None) -> Iterator[
     if b"\x00" in data:
         yield Skip(source, "W103", Warnings.W103)
         return
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     for number, line in enumerate(data.split(b"\n"), start=1):
         if line.strip():  # blank lines are layout, not records
             yield _jsonl_record(line, f"{source}:{number}", default_date)
@@ -284,6 +283,7 @@ def _kind(path: Path) -> str | None:
 
 
 def _read_bytes(data: bytes, kind: str, source: str, default_date: str | None) -> Iterator[Document | Skip]:
+    data = data.removeprefix(UTF8_BOM)
     if not data.strip():
         yield Skip(source, "W101", Warnings.W101)
         return

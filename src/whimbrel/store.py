@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 from dataclasses import asdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +25,7 @@ import duckdb
 
 from .errors import Errors, WhimbrelError
 from .pipeline import Coded, event_id
-from .records import Actor, Attribution, Document, Event, Skip
+from .records import Actor, Document, Event, Skip
 
 if TYPE_CHECKING:
     import pandas
@@ -81,13 +83,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "doc_id", "type", "mode", "context", "cameo", "intensity", "goldstein",
-    *(f"source_{f}" for f in _ACTOR_FIELDS), *(f"target_{f}" for f in _ACTOR_FIELDS),
-    "certainty", "flags", "confidence", "date", "date_basis", "date_text",
-    *(f"attribution_{f}" for f in _ATTRIBUTION_FIELDS), "attribution_chain",
-    "quoted", "sentence", "trigger", "start", "end", "pattern",
-)
 _PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -135,10 +130,7 @@ def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "attribution": attribution,
         "flags": list(row["flags"] or []),
     }
-    return {
-        name: nested[name] if name in nested else row[name]
-        for name in Event.__dataclass_fields__
-    }
+    return {name: nested[name] if name in nested else row[name] for name in Event.__dataclass_fields__}
 
 
 def _check_partial_date(value: str) -> str:
@@ -193,12 +185,18 @@ class Store:
             with self._transaction():
                 for statement in MIGRATIONS[version]:
                     con.execute(statement)
-                con.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version + 1)]
-                )
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(version + 1)])
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._con)
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """COMMIT when the block ends normally (also by ``return``), ROLLBACK on any exception."""
+        self._con.begin()
+        try:
+            yield
+        except BaseException:
+            self._con.rollback()
+            raise
+        self._con.commit()
 
     @property
     def schema_version(self) -> int:
@@ -314,7 +312,8 @@ class Store:
                 where.append(f"left(coalesce(e.date, d.date), {n}) {op} left(?, {n})")
                 params.extend([bound, bound, bound])
         sql = f"""
-            SELECT e.* FROM events e JOIN documents d ON d.id = e.doc_id
+            SELECT e.*, d.date AS pub_date, d.outlet, d.url, d.title
+            FROM events e JOIN documents d ON d.id = e.doc_id
             {"WHERE " + " AND ".join(where) if where else ""}
             ORDER BY coalesce(e.date, d.date) NULLS LAST, e.doc_id, e.start, e.event_id"""
         if limit is not None:
@@ -352,7 +351,8 @@ class Store:
         *,
         doc_id: str | None = None,
     ) -> pandas.DataFrame:
-        """The same events as ``events()``, one flat column per field (``source_country``, ...)."""
+        """The same events as ``events()``, one flat column per field (``source_country``, ...),
+        plus the document's ``pub_date``, ``outlet``, ``url`` and ``title``."""
         sql, params = self._events_query(actor, type, since, until, limit, doc_id)
         return self._con.sql(sql, params=params).df()
 
@@ -370,18 +370,3 @@ class Store:
         sql, params = self._events_query(actor, type, since, until, limit, doc_id)
         return self._con.sql(sql, params=params).to_arrow_table()
 
-
-class _Transaction:
-    """BEGIN ... COMMIT when the block ends normally (also by ``return``), ROLLBACK on an exception."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._con = con
-
-    def __enter__(self) -> None:
-        self._con.begin()
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        if exc_type is None:
-            self._con.commit()
-        else:
-            self._con.rollback()
