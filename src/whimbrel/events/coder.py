@@ -1,12 +1,338 @@
-"""STUB - replaced by the events work."""
+"""The event coder: who did what to whom, from the dependency parse and a pattern dictionary.
+
+For every sentence:
+1. find triggers: verbs and event nouns whose lemma has patterns (``patterns.py``), and pick
+   the most specific matching pattern; patterns without a PLOVER event (statements, appeals,
+   look-alikes such as "send a message") block coding;
+2. apply PLOVER's conventions: an intention to cooperate ("agreed to send troops") or a future
+   cooperative act is AGREE, an intention to harm is THREATEN, an announced retreat is CONCEDE;
+3. find the arguments on the parse (subject, object, prepositional target, passive agent,
+   control, conjuncts, relative clauses) and take the actors the resolver put on them;
+4. drop look-alikes by general rules: sports results, criticism worded as attack ("attacked
+   the plan" is ACCUSE), markets;
+5. keep one event per (type, source, target) in a document: a repeated mention is evidence for
+   the same event, not a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
 from ..extensions import register_extensions
+from ..records import ActorMention, EventMention
+from .ontology import _data, code_info, intensity
+from .patterns import Pattern, PatternIndex, build_index
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+OBJECT_DEPS = ("dobj", "obj", "dative")
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod", "case"})
+TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
+NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
+VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    intent_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    intent_codes: dict[str, str]
+    physical_types: frozenset[str]
+    metaphor_verbs: frozenset[str]
+    violence_context: frozenset[str]
+    physical_targets: frozenset[str]
+    sports_cues: frozenset[str]
+    sports_verbs: frozenset[str]
+    market_objects: frozenset[str]
+    abstract_objects: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    with _data("cues.yaml").open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    return Cues(**{k: (dict(v) if isinstance(v, dict) else frozenset(str(x).lower() for x in v)) for k, v in raw.items()})
+
+
+# --------------------------------------------------------------------------- argument helpers
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def _child(v: Token, deps: Iterable[str]) -> Token | None:
+    deps = tuple(deps)
+    return next((c for c in v.children if c.dep_ in deps), None)
+
+
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def actors_of(tok: Token | None) -> list[ActorMention]:
+    """The actors a noun phrase headed by ``tok`` names: its own, or its nearest modifier's,
+    plus those of coordinated phrases ("Armenia and Azerbaijan")."""
+    if tok is None:
+        return []
+    found: list[ActorMention] = []
+    own = tok._.actor or _modifier_actor(tok)
+    if own is not None:
+        found.append(own)
+    for c in tok.children:
+        if c.dep_ == "conj":
+            found.extend(a for a in actors_of(c) if all(a is not f for f in found))
+    return found
+
+
+def _modifier_actor(tok: Token) -> ActorMention | None:
+    queue = [c for c in tok.children if c.dep_ in NP_DEPS]
+    while queue:
+        t = queue.pop(0)
+        if t._.actor is not None:
+            return t._.actor
+        queue.extend(c for c in t.children if c.dep_ in NP_DEPS)
+    return None
+
+
+def _relative_antecedent(tok: Token, v: Token) -> Token:
+    """'Trump, who met Kim': the relative pronoun stands for the noun the clause modifies."""
+    if tok.lower_ in RELATIVE and v.dep_ == "relcl":
+        return v.head
+    return tok
+
+
+def subject_of(v: Token, depth: int = 0) -> Token | None:
+    """The agent of a predicate, following control, conjunction and relative clauses."""
+    if depth > 4:
+        return None
+    if v.pos_ in ("NOUN", "PROPN"):
+        return None
+    if _is_passive(v):
+        agent = _child(v, ("agent",))
+        return _pobj(agent) if agent is not None else None
+    subj = _child(v, SUBJECT_DEPS)
+    if subj is not None:
+        return _relative_antecedent(subj, v)
+    head = v.head
+    if v.dep_ == "relcl":
+        return head
+    if v.dep_ == "xcomp":  # object control ("ordered X to leave") before subject control
+        obj = _child(head, OBJECT_DEPS)
+        return obj if obj is not None and head.pos_ == "VERB" else subject_of(head, depth + 1)
+    if v.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
+    if v.dep_ == "pcomp" and head.dep_ == "prep":  # "thinking of reopening talks"
+        return subject_of(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else _noun_source(head.head)
+    if v.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Kim's decision to send troops"
+        return _noun_source(head) or (subject_of(head.head, depth + 1) if head.dep_ in OBJECT_DEPS else None)
+    return None
+
+
+def _noun_source(n: Token) -> Token | None:
+    for c in n.children:
+        if c.dep_ in ("poss", "compound", "amod") and c.i < n.i and actors_of(c):
+            return c
+    return None
+
+
+# --------------------------------------------------------------------------- the component
 
 
 class EventCoder:
-    def __init__(self, nlp, name, *, pattern_files=()):
+    """spaCy component writing ``doc._.events`` (list[EventMention])."""
+
+    def __init__(self, nlp: Language, name: str, *, pattern_files: Iterable[str] = ()) -> None:
         register_extensions()
         self.name = name
+        self.index: PatternIndex = build_index(pattern_files)
+        self.cues = load_cues()
 
-    def __call__(self, doc):
-        doc._.events = []
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
         return doc
+
+    def set_annotations(self, doc: Doc, events: list[EventMention]) -> None:
+        doc._.events = events
+
+    def match(self, doc: Doc) -> list[EventMention]:
+        events: list[EventMention] = []
+        for sent in doc.sents:
+            events.extend(self.code_sentence(sent))
+        return deduplicate(events)
+
+    # ----------------------------------------------------------------- one sentence
+
+    def code_sentence(self, sent: Span) -> list[EventMention]:
+        words = {t.lower_ for t in sent}
+        sports = bool(words & self.cues.sports_cues) or bool(SCORE.search(sent.text))
+        found: dict[int, tuple[Pattern, str]] = {}
+        for tok in sent:
+            if tok.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
+                p = self.index.best(tok)
+                if p is not None and p.cameo:
+                    found[tok.i] = (p, p.cameo)
+        events = []
+        absorbed: set[int] = set()
+        for i, (p, cameo) in found.items():
+            tok = sent.doc[i]
+            if i in absorbed:
+                continue
+            head, cameo, ptype, mode = self._compose(tok, p, cameo, found)
+            if head.i != tok.i:
+                absorbed.add(head.i)
+            if ptype is None:
+                continue
+            if tok.pos_ in ("NOUN", "PROPN") and tok.head.i in found and tok.dep_ in OBJECT_DEPS:
+                continue  # "held talks": the verb's event already covers the noun
+            sources, targets = self.arguments(tok, head, p)
+            ptype, cameo, mode = self._traps(tok, ptype, cameo, mode, words, sports, sources, targets)
+            if ptype is None or not sources:
+                continue
+            events.extend(self._events(tok, p, cameo, ptype, mode, sources, targets))
+        return [e for e in events if e.trigger not in absorbed]
+
+    def _compose(self, tok: Token, p: Pattern, cameo: str, found: dict) -> tuple[Token, str, str | None, str | None]:
+        """Apply PLOVER's intention/future conventions; returns the token the arguments hang on."""
+        info = code_info(cameo)
+        ptype = p.type or info.type
+        mode = p.mode if p.type else info.mode
+        head = tok
+        intended = False
+        if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.cues.intent_verbs:
+            head, intended = tok.head, True
+            if head.dep_ in ("acomp", "amod") and head.head.pos_ in ("AUX", "VERB"):  # "is ready to"
+                head = head.head
+        elif any(c.dep_ == "aux" and c.lower_ in self.cues.future_aux for c in tok.children):
+            intended = ptype in COOPERATIVE or ptype in MATERIAL_CONFLICT or ptype == "RETREAT"
+        # A stated intention recodes any action; a bare future only a material or cooperative one.
+        if intended and ptype is not None and ptype not in ("AGREE", "THREATEN", "CONCEDE"):
+            if head.i != tok.i or ptype not in VERBAL_TYPES:
+                new = self.cues.intent_codes.get(ptype)
+                if new:
+                    cameo = new
+                    info = code_info(cameo)
+                    ptype, mode = info.type, info.mode
+        return head, cameo, ptype, mode
+
+    def arguments(self, tok: Token, head: Token, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._noun_arguments(tok)
+        src_tok = subject_of(head)
+        sources = actors_of(src_tok)
+        targets: list[ActorMention] = []
+        if _is_passive(tok):
+            targets = actors_of(_child(tok, ("nsubjpass",)))
+        obj = _child(tok, OBJECT_DEPS)
+        theme = obj is not None and p.objects and any(obj.lemma_.lower() in r or obj.lower_ in r for r in p.objects)
+        if not targets and obj is not None and not theme and (src_tok is None or obj.i != src_tok.i):
+            # "send troops": the object the pattern names is what is sent, not the recipient
+            targets = actors_of(obj) or self._prep_actors(obj, NOUN_TARGET_PREPS)
+        if not targets:
+            wanted = tuple(prep for prep, _ in p.preps) + TARGET_PREPS
+            targets = self._prep_actors(tok, wanted)
+        if not targets:  # "demanded that the US match": the complement's subject
+            comp = _child(tok, ("ccomp",))
+            if comp is not None:
+                targets = actors_of(_child(comp, SUBJECT_DEPS))
+        if not targets:  # "sent troops to support Russian forces": the purpose clause's object
+            purpose = next((c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(m.lower_ == "to" for m in c.children)), None)
+            if purpose is not None:
+                targets = actors_of(_child(purpose, OBJECT_DEPS)) or self._prep_actors(purpose, TARGET_PREPS)
+        return sources, targets
+
+    def _prep_actors(self, tok: Token, preps: tuple[str, ...]) -> list[ActorMention]:
+        options = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative")}
+        for prep in preps:
+            if prep in options:
+                actors = actors_of(_pobj(options[prep]))
+                if actors:
+                    return actors
+        return []
+
+    def _noun_arguments(self, n: Token) -> tuple[list[ActorMention], list[ActorMention]]:
+        src = _noun_source(n)
+        sources = actors_of(src) if src is not None else []
+        if n._.actor is not None and not sources:  # the noun is inside an actor's name
+            return [], []
+        by = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        if not sources and by is not None:
+            sources = actors_of(_pobj(by))
+        if not sources and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
+            sources = actors_of(subject_of(n.head))
+        targets = self._prep_actors(n, NOUN_TARGET_PREPS)
+        return sources, targets
+
+    def _traps(self, tok, ptype, cameo, mode, words, sports, sources, targets):
+        lemma = tok.lemma_.lower()
+        obj = _child(tok, OBJECT_DEPS)
+        obj_lemma = obj.lemma_.lower() if obj is not None else None
+        if sports and lemma in self.cues.sports_verbs:
+            return None, cameo, mode
+        if obj_lemma in self.cues.market_objects or any(
+            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.cues.market_objects for c in tok.children
+        ):
+            return None, cameo, mode
+        if ptype in self.cues.physical_types and lemma in self.cues.metaphor_verbs:
+            context = (words - {tok.lower_}) & self.cues.violence_context
+            physical = obj_lemma in self.cues.physical_targets
+            if not context and not physical:
+                if obj_lemma in self.cues.abstract_objects or targets:
+                    info = code_info("111")
+                    return info.type, "111", info.mode
+                return None, cameo, mode
+        return ptype, cameo, mode
+
+    def _events(self, tok, p, cameo, ptype, mode, sources, targets) -> list[EventMention]:
+        info = code_info(cameo)
+        out = []
+        for s in sources:
+            for t in targets or [None]:
+                if t is s:
+                    t = None
+                toks = [tok.i, s.start, s.end - 1] + ([t.start, t.end - 1] if t is not None else [])
+                out.append(
+                    EventMention(
+                        type=ptype,
+                        mode=mode,
+                        context=info.context,
+                        cameo=cameo,
+                        intensity=info.intensity if info.type == ptype and info.mode == mode else intensity(ptype, mode),
+                        goldstein=info.goldstein,
+                        trigger=tok.i,
+                        start=max(min(toks), tok.sent.start),
+                        end=min(max(toks) + 1, tok.sent.end),
+                        source=s,
+                        target=t,
+                        pattern=f"{p.source}: {p.text} [{p.cameo}]",
+                    )
+                )
+        return out
+
+
+def _actor_key(a: ActorMention | None) -> str | None:
+    if a is None:
+        return None
+    return a.id or a.country or a.name or f"{a.start}:{a.end}"
+
+
+def deduplicate(events: list[EventMention]) -> list[EventMention]:
+    """One event per (type, source, target) in a document; the first mention is kept."""
+    seen: set[tuple] = set()
+    out = []
+    for e in events:
+        key = (e.type, _actor_key(e.source), _actor_key(e.target))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

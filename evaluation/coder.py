@@ -1,0 +1,277 @@
+"""Score the event coder on the gold sets, for the development and test splits separately.
+
+Run from the repo root (writes ``evaluation/results/coder.md`` and ``coder.json``)::
+
+    /work/venv/bin/python -m evaluation.coder
+
+Metrics (see issue 4):
+1. PLOVER GSR and PETR2 GSR: exact (source country, PLOVER type, target country) triple
+   precision / recall / F1 over dyads (compound actors expanded), type accuracy on the gold
+   dyads whose two actors we found, per-type F1; for PETR2 also the share of no-event sentences
+   we leave uncoded.
+2. ConfliBERT ``cameo_class``: 5-way accuracy, a sentence taking the class of its main event
+   (the trigger nearest the root), "statement" when nothing is coded.
+3. ConfliBERT ``cameo_ner``: exact span F1 of source (S) and target (T) actor spans.
+4. PETRARCH-2 unit suite: event-type F1 per sentence, actors ignored (its actors are fictional).
+Published reference points are listed with the table (``../shared/gold/README.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from whimbrel.events.ontology import PLOVER_TYPES, cameo_class
+from whimbrel.pipeline import make_doc
+from whimbrel.records import ActorMention, Document, EventMention
+
+from . import gold
+
+SPLITS = ("dev", "test")
+Triple = tuple[str | None, str | None, str | None]
+
+REFERENCE_POINTS = [
+    ("ConfliBERT (fine-tuned BERT)", "cameo_class accuracy/F1 ~0.90; cameo_ner span F1 ~0.74"),
+    ("ModernBERT-base", "cameo_class ~0.87; cameo_ner ~0.73"),
+    ("GDELT audit (50 Sudan events)", "source 79 %, target 78.5 %, event code 81 % correct"),
+    ("PETRARCH-1 vs PETRARCH-2", "agree on ~40 % of stories"),
+]
+
+
+def actor_key(a: ActorMention | None) -> str | None:
+    """Country for the triple: ISO alpha-3, 'IGO' for international organisations, else None."""
+    if a is None:
+        return None
+    if a.country:
+        return a.country
+    return "IGO" if a.sector == "igo" else None
+
+
+def _members(a: ActorMention | None) -> list[ActorMention | None]:
+    return list(a.members) if a is not None and a.members else [a]
+
+
+def predicted_triples(events: Iterable[EventMention]) -> set[Triple]:
+    return {
+        (actor_key(s), e.type, actor_key(t))
+        for e in events
+        for s in _members(e.source)
+        for t in _members(e.target)
+    }
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
+
+
+def _docs(nlp: Language, items: list[tuple[str, str]]) -> list[Doc]:
+    docs = [make_doc(nlp, Document(id=i, text=t)) for i, t in items]
+    return list(nlp.pipe(docs, batch_size=64))
+
+
+# --------------------------------------------------------------------------- triple sets
+
+
+def score_triples(nlp: Language, sentences: list[gold.GoldSentence]) -> dict:
+    out = {}
+    docs = dict(zip((s.id for s in sentences), _docs(nlp, [(s.id, s.text) for s in sentences])))
+    for split in SPLITS:
+        subset = [s for s in sentences if s.split == split]
+        tp = fp = fn = 0
+        per_type: Counter = Counter()
+        typed = typed_ok = 0
+        empty = empty_ok = 0
+        for s in subset:
+            events = docs[s.id]._.events or []
+            pred = predicted_triples(events)
+            gold_triples = {e.triple for e in s.events if e.type}
+            if not gold_triples:
+                empty += 1
+                empty_ok += not pred
+            tp += len(pred & gold_triples)
+            fp += len(pred - gold_triples)
+            fn += len(gold_triples - pred)
+            for t in PLOVER_TYPES:
+                g = {x for x in gold_triples if x[1] == t}
+                p = {x for x in pred if x[1] == t}
+                per_type[(t, "tp")] += len(g & p)
+                per_type[(t, "fp")] += len(p - g)
+                per_type[(t, "fn")] += len(g - p)
+            pairs = {(x[0], x[2]): x[1] for x in pred}
+            for g in gold_triples:
+                if (g[0], g[2]) in pairs:
+                    typed += 1
+                    typed_ok += pairs[(g[0], g[2])] == g[1]
+        out[split] = {
+            "sentences": len(subset),
+            **_prf(tp, fp, fn),
+            "type_accuracy_when_actors_match": round(typed_ok / typed, 3) if typed else None,
+            "actor_pairs_matched": typed,
+            "no_event_sentences": empty,
+            "no_event_left_uncoded": round(empty_ok / empty, 3) if empty else None,
+            "per_type_f1": {
+                t: _prf(per_type[(t, "tp")], per_type[(t, "fp")], per_type[(t, "fn")])["f1"]
+                for t in PLOVER_TYPES
+                if per_type[(t, "tp")] + per_type[(t, "fn")] + per_type[(t, "fp")]
+            },
+        }
+    return out
+
+
+# --------------------------------------------------------------------------- ConfliBERT
+
+
+def main_event(doc: Doc) -> EventMention | None:
+    events = doc._.events or []
+    if not events:
+        return None
+
+    def depth(e: EventMention) -> int:
+        t, d = doc[e.trigger], 0
+        while t.head.i != t.i:
+            t, d = t.head, d + 1
+        return d
+
+    return min(events, key=depth)
+
+
+def score_class(nlp: Language, sentences: list[gold.ClassSentence]) -> dict:
+    docs = _docs(nlp, [(s.id, s.text) for s in sentences])
+    out = {}
+    for split in SPLITS:
+        pairs = [(s, d) for s, d in zip(sentences, docs) if s.split == split]
+        correct = 0
+        confusion: Counter = Counter()
+        for s, d in pairs:
+            e = main_event(d)
+            pred = cameo_class(e.cameo) if e is not None else 0
+            correct += pred == s.label
+            confusion[(s.label, pred)] += 1
+        out[split] = {
+            "sentences": len(pairs),
+            "accuracy": round(correct / len(pairs), 3) if pairs else None,
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
+        }
+    return out
+
+
+def _gold_spans(tags: tuple[str, ...]) -> set[tuple[str, int, int]]:
+    spans, start, label = set(), None, None
+    for i, tag in enumerate(tags + ("O",)):
+        if start is not None and not tag.startswith("I-"):
+            spans.add((label, start, i))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, label = i, tag[2:]
+    return spans
+
+
+def score_ner(nlp: Language, sentences: list[gold.RoleSentence]) -> dict:
+    out = {}
+    docs = []
+    for s in sentences:
+        doc = Doc(nlp.vocab, words=list(s.tokens))
+        doc._.document = Document(id=s.id, text=doc.text)
+        docs.append(doc)
+    docs = list(nlp.pipe(docs, batch_size=64))
+    for split in SPLITS:
+        tp = fp = fn = 0
+        for s, d in zip(sentences, docs):
+            if s.split != split:
+                continue
+            g = {x for x in _gold_spans(s.tags) if x[0] in ("S", "T")}
+            p = set()
+            for e in d._.events or []:
+                if e.source is not None:
+                    p.add(("S", e.source.start, e.source.end))
+                if e.target is not None:
+                    p.add(("T", e.target.start, e.target.end))
+            tp, fp, fn = tp + len(p & g), fp + len(p - g), fn + len(g - p)
+        out[split] = {"sentences": sum(s.split == split for s in sentences), **_prf(tp, fp, fn)}
+    return out
+
+
+def score_unit(nlp: Language, sentences: list[gold.GoldSentence]) -> dict:
+    docs = _docs(nlp, [(s.id, s.text) for s in sentences])
+    out = {}
+    for split in SPLITS:
+        tp = fp = fn = 0
+        for s, d in zip(sentences, docs):
+            if s.split != split:
+                continue
+            g = {e.type for e in s.events if e.type}
+            p = {e.type for e in d._.events or []}
+            tp, fp, fn = tp + len(p & g), fp + len(p - g), fn + len(g - p)
+        out[split] = {"sentences": sum(s.split == split for s in sentences), **_prf(tp, fp, fn)}
+    return out
+
+
+# --------------------------------------------------------------------------- run + report
+
+
+def run(nlp: Language) -> dict:
+    t0 = time.perf_counter()
+    metrics = {
+        "plover_gsr": score_triples(nlp, gold.plover_gsr()),
+        "petr2_gsr": score_triples(nlp, gold.petr2_gsr()),
+        "cameo_class": score_class(nlp, gold.cameo_class()),
+        "cameo_ner": score_ner(nlp, gold.cameo_ner()),
+        "petrarch_unit": score_unit(nlp, gold.petrarch_unit()),
+    }
+    metrics["seconds"] = round(time.perf_counter() - t0, 1)
+    return metrics
+
+
+def markdown(metrics: dict) -> str:
+    def v(x):
+        return "–" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
+
+    rows = [
+        "| gold set | metric | dev | test | target (test) |",
+        "|---|---|---|---|---|",
+    ]
+    spec = [
+        ("PLOVER GSR", "plover_gsr", "f1", "triple F1", "≥ 0.65"),
+        ("PLOVER GSR", "plover_gsr", "precision", "triple precision", ""),
+        ("PLOVER GSR", "plover_gsr", "recall", "triple recall", ""),
+        ("PLOVER GSR", "plover_gsr", "type_accuracy_when_actors_match", "type accuracy when actors match", "≥ 0.80"),
+        ("PETR2 GSR", "petr2_gsr", "f1", "triple F1", "≥ 0.60"),
+        ("PETR2 GSR", "petr2_gsr", "precision", "triple precision", ""),
+        ("PETR2 GSR", "petr2_gsr", "recall", "triple recall", ""),
+        ("PETR2 GSR", "petr2_gsr", "type_accuracy_when_actors_match", "type accuracy when actors match", ""),
+        ("PETR2 GSR", "petr2_gsr", "no_event_left_uncoded", "no-event sentences left uncoded", ""),
+        ("ConfliBERT cameo_class", "cameo_class", "accuracy", "5-way accuracy", "≥ 0.70 (BERT ~0.90)"),
+        ("ConfliBERT cameo_ner", "cameo_ner", "f1", "source/target span F1", "(BERT ~0.74)"),
+        ("PETRARCH-2 unit suite", "petrarch_unit", "f1", "event-type F1, actors ignored", ""),
+    ]
+    for name, key, metric, label, target in spec:
+        m = metrics[key]
+        rows.append(f"| {name} | {label} | {v(m['dev'].get(metric))} | {v(m['test'].get(metric))} | {target} |")
+    per_type = ["", "Per-type triple F1 (PLOVER GSR, test):", "", "| type | F1 |", "|---|---|"]
+    per_type += [f"| {t} | {f:.2f} |" for t, f in metrics["plover_gsr"]["test"]["per_type_f1"].items()]
+    refs = ["", "Published reference points:", ""] + [f"- {n}: {d}" for n, d in REFERENCE_POINTS]
+    return "\n".join(rows + per_type + refs) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    from whimbrel.pipeline import load_nlp
+
+    out = Path(__file__).resolve().parent / "results"
+    out.mkdir(exist_ok=True)
+    metrics = run(load_nlp())
+    (out / "coder.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+    (out / "coder.md").write_text(markdown(metrics), encoding="utf-8")
+    sys.stdout.write(markdown(metrics))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,217 @@
+"""Predicate patterns: a verb or event-noun lemma plus the words that decide its meaning.
+
+A pattern matches a trigger token when every required word occurs in the right slot of
+the trigger's dependency neighbourhood (its ``Frame``):
+
+- ``pre``: words left of the trigger (subject, auxiliaries: "will host");
+- ``objects``: objects, particles and complements ("send *troops*", "call *off*");
+- ``preps``: prepositional phrases, with or without required words ("call *for* talks",
+  "meet *with*").
+
+A required word is a set of alternatives: ``a|b`` or ``&set`` (a CAMEO synonym set). The most
+specific matching pattern wins; among equally specific ones the highest-priority source
+(user files, then Whimbrel's curated patterns, then the CAMEO dictionary) and then file order.
+A pattern whose CAMEO code is empty (or a statement/appeal code) blocks coding: "send a
+message" is not "send troops".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from .ontology import _data, read_csv
+
+# Dependency labels whose subtrees fill each slot of a frame.
+OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "attr", "oprd", "acomp", "dative", "npadvmod", "advmod", "compound"})
+PRE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "advmod", "neg", "amod", "compound", "poss"})
+PREP_DEPS = frozenset({"prep", "agent"})
+CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "conj", "cc", "punct", "appos", "parataxis"})
+
+Requirement = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    lemma: str
+    pos: str  # "verb" | "noun"
+    pre: tuple[Requirement, ...]
+    objects: tuple[Requirement, ...]
+    preps: tuple[tuple[str, tuple[Requirement, ...]], ...]
+    cameo: str  # "" = no event
+    source: str  # "user:<file>", "whimbrel", "cameo"
+    priority: int  # lower wins among equally specific patterns
+    order: int
+    type: str | None = None  # PLOVER type overriding the CAMEO->PLOVER table
+    mode: str | None = None
+    text: str = ""  # the pattern as written, for explanations
+
+    @property
+    def specificity(self) -> int:
+        return len(self.pre) + len(self.objects) + sum(1 + len(w) for _, w in self.preps)
+
+
+@dataclass(slots=True)
+class Frame:
+    """The words around a trigger, by slot (lower-case forms and lemmas)."""
+
+    pre: set[str]
+    objects: set[str]
+    preps: dict[str, set[str]]
+
+
+def _words(tokens: Iterable[Token]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
+
+
+def _phrase_tokens(tok: Token) -> Iterator[Token]:
+    """A token and its modifiers, not descending into clauses."""
+    yield tok
+    for c in tok.children:
+        if c.dep_ not in CLAUSE_DEPS:
+            yield from _phrase_tokens(c)
+
+
+def frame(tok: Token) -> Frame:
+    pre: set[str] = set()
+    objects: set[str] = set()
+    preps: dict[str, set[str]] = {}
+    heads = [tok]
+    noun = tok.pos_ in ("NOUN", "PROPN")
+    for c in tok.children:
+        if noun and c.dep_ in ("compound", "amod"):  # "air strike": modifiers decide a noun's meaning
+            objects.update(_words(_phrase_tokens(c)))
+        if c.dep_ in PREP_DEPS:
+            preps.setdefault(c.lower_, set()).update(_words(t for t in _phrase_tokens(c) if t.i != c.i))
+        elif c.i < tok.i and c.dep_ in PRE_DEPS:
+            pre.update(_words(_phrase_tokens(c)))
+        elif c.i > tok.i and c.dep_ in OBJECT_DEPS:
+            if c.dep_ in ("dobj", "obj", "dative"):
+                heads.append(c)
+            objects.update(_words(t for t in _phrase_tokens(c) if t.dep_ not in PREP_DEPS))
+    for h in heads[1:]:  # "send troops to Russia": the prep may hang on the object
+        for c in h.children:
+            if c.dep_ in PREP_DEPS:
+                preps.setdefault(c.lower_, set()).update(_words(t for t in _phrase_tokens(c) if t.i != c.i))
+    return Frame(pre, objects, preps)
+
+
+def _satisfied(reqs: tuple[Requirement, ...], bag: set[str]) -> bool:
+    return all(not r.isdisjoint(bag) for r in reqs)
+
+
+def matches(p: Pattern, f: Frame) -> bool:
+    if not _satisfied(p.objects, f.objects) or not _satisfied(p.pre, f.pre):
+        return False
+    for prep, reqs in p.preps:
+        bag = f.preps.get(prep)
+        if bag is None or not _satisfied(reqs, bag):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _requirements(text: str, synsets: dict[str, frozenset[str]]) -> tuple[Requirement, ...]:
+    reqs = []
+    for word in (text or "").split():
+        alts: set[str] = set()
+        for alt in word.split("|"):
+            alts |= synsets.get(alt, {alt}) if alt.startswith("&") else {alt.lower()}
+        reqs.append(frozenset(alts))
+    return tuple(reqs)
+
+
+def _preps(items: Iterable[str], synsets: dict[str, frozenset[str]]) -> tuple[tuple[str, tuple[Requirement, ...]], ...]:
+    out = []
+    for item in items:
+        prep, _, words = item.partition(":")
+        out.append((prep.lower(), _requirements(words, synsets)))
+    return tuple(out)
+
+
+class PatternIndex:
+    """Patterns by trigger lemma, each list sorted best-first."""
+
+    def __init__(self) -> None:
+        self.verbs: dict[str, list[Pattern]] = defaultdict(list)
+        self.nouns: dict[str, list[Pattern]] = defaultdict(list)
+        self._count = 0
+        self.synsets: dict[str, frozenset[str]] = {}
+        groups: dict[str, set[str]] = defaultdict(set)
+        for r in read_csv("cameo_synsets.csv"):
+            groups[r["synset"]].add(r["word"])
+        self.synsets = {k: frozenset(v) for k, v in groups.items()}
+
+    def add(self, entries: Iterable[dict], source: str, priority: int) -> None:
+        for e in entries:
+            lemma = str(e["lemma"]).lower()
+            pos = e.get("pos", "verb")
+            preps = e.get("preps") or []
+            p = Pattern(
+                lemma=lemma,
+                pos=pos,
+                pre=_requirements(e.get("pre", ""), self.synsets),
+                objects=_requirements(" ".join(e["objects"]) if isinstance(e.get("objects"), list) else e.get("objects", ""), self.synsets),
+                preps=_preps(preps.split() if isinstance(preps, str) else preps, self.synsets),
+                cameo=str(e.get("cameo") or ""),
+                source=source,
+                priority=priority,
+                order=self._count,
+                type=e.get("type"),
+                mode=e.get("mode"),
+                text=_describe(lemma, e),
+            )
+            self._count += 1
+            (self.nouns if pos == "noun" else self.verbs)[lemma].append(p)
+
+    def finalize(self) -> None:
+        for table in (self.verbs, self.nouns):
+            for lemma, pats in table.items():
+                pats.sort(key=lambda p: (-p.specificity, p.priority, p.order))
+
+    def best(self, tok: Token, f: Frame | None = None) -> Pattern | None:
+        table = self.nouns if tok.pos_ in ("NOUN", "PROPN") else self.verbs
+        pats = table.get(tok.lemma_.lower())
+        if not pats:
+            return None
+        f = f or frame(tok)
+        return next((p for p in pats if matches(p, f)), None)
+
+
+def _describe(lemma: str, e: dict) -> str:
+    parts = [e.get("pre", ""), lemma.upper(), " ".join(e["objects"]) if isinstance(e.get("objects"), list) else e.get("objects", "")]
+    preps = e.get("preps") or []
+    parts += [f"({p})" for p in (preps.split() if isinstance(preps, str) else preps)]
+    return " ".join(x for x in parts if x)
+
+
+def load_yaml(path: Path | str) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or []
+
+
+def build_index(pattern_files: Iterable[str | Path] = ()) -> PatternIndex:
+    """User files first (highest priority), then Whimbrel's curated patterns, then CAMEO's."""
+    index = PatternIndex()
+    for i, path in enumerate(pattern_files):
+        index.add(load_yaml(path), f"user:{Path(path).name}", priority=i)
+    with _data("patterns.yaml").open(encoding="utf-8") as f:
+        index.add(yaml.safe_load(f), "whimbrel", priority=100)
+    index.add(
+        ({"lemma": r["lemma"], "pre": r["pre"], "objects": r["objects"], "preps": r["preps"], "cameo": r["cameo"]} for r in read_csv("cameo_verbs.csv")),
+        "cameo",
+        priority=200,
+    )
+    index.finalize()
+    return index
