@@ -170,6 +170,15 @@ def test_jsonl_html_record_uses_its_own_metadata_over_the_pages():
     assert doc.text.startswith("Hamas and Israeli negotiators")
 
 
+def test_a_bad_record_date_does_not_hide_the_pages_own_date(tmp_path):
+    html = (MIXED / "article.html").read_text()
+    path = tmp_path / "pages.jsonl"
+    path.write_text(json.dumps({"html": html, "date": "someday"}) + "\n")
+    with pytest.warns(WhimbrelWarning, match="W110"):
+        (doc,) = read(path, default_date="2024-03-01")
+    assert doc.date == "2024-08-19"
+
+
 def test_a_bad_date_is_a_warning_and_the_default_applies(tmp_path):
     path = tmp_path / "feed.jsonl"
     path.write_text('{"text": "Chad voted.", "date": "yesterday"}\n{"text": "Peru voted.", "title": 3}\n')

@@ -230,6 +230,8 @@ def _jsonl_record(line: bytes, source: str, default_date: str | None) -> Documen
             _warn(source, message)
             continue
         fields[name] = str(value)
+    if "date" in fields and normalise_date(fields["date"]) is None:
+        _warn(source, Warnings.W110.format(value=fields.pop("date")))  # and the page's own date may apply
     body = fields.pop("text", "")
     html = fields.pop("html", "")
     if not body.strip() and html.strip():
