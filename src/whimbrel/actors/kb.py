@@ -235,13 +235,14 @@ def _plural(word: str) -> str:
 # --------------------------------------------------------------------------- compiling
 
 
-def _compile(files: Sequence[tuple[Path, bool]]) -> KnowledgeBase:
-    import spacy  # only needed on a cache miss
+def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = None) -> KnowledgeBase:
+    """Compile data files, on top of an already compiled ``base`` (the built-ins) if given."""
+    import spacy  # only needed on a cache miss or for user files
 
     tokenizer = spacy.blank("en").tokenizer
-    entities: dict[str, KBEntry] = {}
+    entities: dict[str, KBEntry] = dict(base.entities) if base else {}
     raw_aliases: list[AliasRef] = []
-    titles: dict[str, TitleInfo] = {}
+    titles: dict[str, TitleInfo] = dict(base.titles) if base else {}
     sector_words: dict[str, tuple[str, bool]] = {}
     combine_only: set[str] = set()
     entity_aliases: dict[str, list[AliasRef]] = defaultdict(list)
@@ -267,6 +268,8 @@ def _compile(files: Sequence[tuple[Path, bool]]) -> KnowledgeBase:
             raw_aliases.append(AliasRef("sector", f, sector=sector, combine_only=w.lower() in combine_only, user=user))
 
     aliases: dict[tuple[str, ...], list[AliasRef]] = defaultdict(list)
+    if base:
+        aliases.update((k, list(v)) for k, v in base.aliases.items())
     seen: set[tuple] = set()
     for refs in entity_aliases.values():
         raw_aliases.extend(refs)
@@ -283,8 +286,7 @@ def _compile(files: Sequence[tuple[Path, bool]]) -> KnowledgeBase:
     # user entries win: an alias a user file defines means only what the user says
     for key, refs in aliases.items():
         if any(r.user for r in refs):
-            aliases[key] = [r for r in refs if r.user]
-        refs = aliases[key]
+            refs[:] = [r for r in refs if r.user]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
                          files=tuple(str(p) for p, _ in files))
@@ -351,7 +353,7 @@ def _fingerprint(files: Iterable[tuple[Path, bool]]) -> str:
 
 
 def _input_files(extra_files: Sequence[str | os.PathLike]) -> list[tuple[Path, bool]]:
-    files = [(DATA_DIR / f, False) for f in BUILTIN_FILES if (DATA_DIR / f).exists()]
+    files = []
     for f in extra_files:
         p = Path(f)
         if not p.is_file():
@@ -361,13 +363,23 @@ def _input_files(extra_files: Sequence[str | os.PathLike]) -> list[tuple[Path, b
 
 
 def load_kb(extra_files: Sequence[str | os.PathLike] = ()) -> KnowledgeBase:
-    """The knowledge base with the user's actor files (YAML or CSV) on top of the built-in data."""
+    """The knowledge base with the user's actor files (YAML or CSV) on top of the built-in data.
+
+    The built-in part loads from its cached compiled form; user files are compiled on top of it
+    (fast: they are small), so a new user file never costs a full rebuild.
+    """
     return _load_kb(tuple(str(f) for f in extra_files))
 
 
 @lru_cache(maxsize=8)
 def _load_kb(extra_files: tuple[str, ...]) -> KnowledgeBase:
-    files = _input_files(extra_files)
+    base = _builtin_kb()
+    return _compile(_input_files(extra_files), base) if extra_files else base
+
+
+@lru_cache(maxsize=1)
+def _builtin_kb() -> KnowledgeBase:
+    files = [(DATA_DIR / f, False) for f in BUILTIN_FILES if (DATA_DIR / f).exists()]
     key = _fingerprint(files)
     cache = _cache_dir()
     target = cache / f"actors-{key}.pickle" if cache else None
