@@ -1,0 +1,155 @@
+"""Certainty: how sure the text is that an event happened, from cues that govern its predicate.
+
+A cue counts only when it is in the predicate's scope in the dependency tree. From the predicate
+we climb its *governing chain*: through clausal complements (xcomp, ccomp, acomp, pcomp), an
+event noun's verb ("considering talks", "the road to talks seems"), prepositions ("thinking of
+reopening") and infinitival noun complements ("plans to visit"), stopping at relative and adverbial
+clauses and after a reporting verb ("said that ..."). On each word of the chain we look at its
+modifiers (neg, modal aux, mark, advmod, amod, det) and, above the predicate, at the word itself as
+a governor ("plans to", "is said to", "seems to").
+
+Classes, strongest first: negated > hypothetical > intended > hedged > asserted. The event's
+certainty is the strongest class found; ``flags`` keeps every class found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Token
+
+from ..records import CERTAINTIES
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
+
+_VERB_UP = {"xcomp", "ccomp", "acomp", "pcomp", "csubj", "oprd"}
+_NOUN_UP = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "dative", "oprd", "npadvmod"}
+_MODIFIER_DEPS = {"advmod", "amod", "det", "npadvmod", "preconj", "neg"}
+_RANK = {c: i for i, c in enumerate(CERTAINTIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Cue lemmas by position, each mapped to its certainty class."""
+
+    modifiers: dict[str, str]
+    modals: dict[str, str]
+    marks: dict[str, str]
+    governors: dict[str, str]
+    passive: dict[str, str]
+    reporting: frozenset[str]  # reporting verbs: the chain stops above them
+
+
+def _merge(target: dict[str, str], words, cls: str) -> None:
+    for w in words or ():
+        w = str(w).lower()
+        if w not in target or _RANK[cls] < _RANK[target[w]]:
+            target[w] = cls
+
+
+def _read_lines(path: Path) -> list[str]:
+    return [ln.strip().lower() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=8)
+def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
+    """Packaged cues plus user YAML files of the same form as certainty_cues.yaml."""
+    tables: dict[str, dict[str, str]] = {k: {} for k in ("modifiers", "modals", "marks", "governors", "passive")}
+    not_hedges: set[str] = set()
+    for path in (DATA / "certainty_cues.yaml", *map(Path, extra_files)):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        not_hedges.update(str(w).lower() for w in data.get("not_hedges", []))
+        for cls in CERTAINTIES:
+            for key, table in tables.items():
+                _merge(table, (data.get(cls) or {}).get(key), cls)
+    # reference hedge words: single words act as modifiers or governors; phrases are skipped
+    for w in _read_lines(DATA / "hedges.txt"):
+        if w not in not_hedges and " " not in w:
+            _merge(tables["modifiers"], [w], "hedged")
+            _merge(tables["governors"], [w], "hedged")
+    from .quotes import load_quote_cues
+
+    return Cues(**tables, reporting=frozenset(load_quote_cues().verbs))
+
+
+def governing_chain(pred: Token, cues: Cues) -> list[tuple[Token, str | None]]:
+    """The predicate and the words above it in its scope, each with the preposition it was
+    reached through ("thinking" via "of"). Stops after a reporting verb."""
+    chain: list[tuple[Token, str | None]] = [(pred, None)]
+    t, via = pred, None
+    for _ in range(8):
+        h, rel = t.head, t.dep_
+        if h.i == t.i:
+            break
+        if t.pos_ == "ADP" or rel == "prep":
+            via = t.lemma_.lower()
+            t = h
+            chain.append((t, via))
+            continue
+        is_verb = t.pos_ in {"VERB", "AUX"}
+        if is_verb:
+            has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            climb = rel in _VERB_UP or (rel == "conj" and not has_subject) or (rel == "acl" and infinitive)
+        else:
+            climb = rel in _NOUN_UP or rel in _VERB_UP or (t.pos_ == "ADJ" and rel == "amod")
+        if not climb:
+            break
+        t, via = h, None
+        chain.append((t, via))
+        if t.lemma_.lower() in cues.reporting and rel in {"ccomp", "xcomp", "dobj"}:
+            break
+    return chain
+
+
+def _gov_class(tok: Token, via: str | None, came_by: str, cues: Cues) -> str | None:
+    lemma = tok.lemma_.lower()
+    if via and f"{lemma} {via}" in cues.governors:
+        return cues.governors[f"{lemma} {via}"]
+    particle = next((c.lemma_.lower() for c in tok.children if c.dep_ == "prt"), None)
+    if particle and f"{lemma} {particle}" in cues.governors:
+        return cues.governors[f"{lemma} {particle}"]
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    if passive and came_by == "xcomp" and lemma in cues.passive:
+        return cues.passive[lemma]
+    for key in (f"{lemma}/{tok.pos_}", lemma, tok.lower_):
+        if key in cues.governors and not (via and tok.pos_ in {"VERB", "AUX"} and lemma in cues.reporting):
+            return cues.governors[key]
+    return None
+
+
+def certainty_of(pred: Token, cues: Cues | None = None) -> tuple[str, list[str]]:
+    """(certainty, flags) of the event whose predicate is ``pred``."""
+    cues = cues or load_cues()
+    chain = governing_chain(pred, cues)
+    reported = any(t.lemma_.lower() in cues.reporting for t, _ in chain[1:])
+    found: set[str] = set()
+    for k, (tok, via) in enumerate(chain):
+        if k > 0:
+            came_by = chain[k - 1][0].dep_
+            if (cls := _gov_class(tok, via, came_by, cues)) is not None:
+                found.add(cls)
+            if tok.lemma_.lower() in cues.reporting:
+                continue  # the reporter's own modifiers are about the report, not the event
+        for c in tok.children:
+            lemma, dep = c.lemma_.lower(), c.dep_
+            if dep == "neg":
+                found.add("negated")
+            elif dep == "aux" and lemma in cues.modals:
+                cls = cues.modals[lemma]
+                found.add("intended" if cls == "hypothetical" and lemma == "would" and reported else cls)
+            elif dep == "mark" and lemma in cues.marks:
+                found.add(cues.marks[lemma])
+            elif dep in _MODIFIER_DEPS and (lemma in cues.modifiers or c.lower_ in cues.modifiers):
+                found.add(cues.modifiers.get(lemma) or cues.modifiers[c.lower_])
+            elif dep == "advcl" and tok.pos_ in {"VERB", "AUX"} and any(
+                m.dep_ == "mark" and cues.marks.get(m.lemma_.lower()) == "hypothetical" for m in c.children
+            ):
+                found.add("hypothetical")  # the consequent of a condition ("if ..., Israel could strike")
+        if k > 0 and tok.lemma_.lower() in cues.reporting:
+            break
+    flags = [c for c in CERTAINTIES if c in found]
+    return (flags[0] if flags else "asserted"), flags

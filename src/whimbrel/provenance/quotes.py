@@ -1,0 +1,280 @@
+"""Quotes: direct quotes (straight and curly marks, across sentences, split by "he said") and
+indirect speech ("Kim said that ...", "according to ..."), each with its speaker and cue.
+
+1. ``quoted_stretches`` pairs quotation marks in the text;
+2. each stretch long enough to be speech (not a scare quote like "beautiful" letters) gets the
+   reporting verb tied to it in the parse, else the nearest one in its sentences, else the one
+   that introduces it with a colon, else the previous quote's speaker (a continued quote);
+3. reporting verbs with a clausal complement outside direct quotes make indirect quotes, and
+   so do "according to X" / "per X" phrases;
+4. the speaker is the reporting verb's subject (inherited through "..., claiming that"), resolved
+   through ``token._.actor`` (the actor resolver, with its coreference); a pronoun the resolver left
+   unresolved falls back to the nearest person named before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from ..records import ActorMention, QuoteMention
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
+
+_OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+_TRIM_DEPS = {"relcl", "appos", "acl", "punct", "advcl", "cc"}
+_CARRIERS = {"report", "statement", "story", "article", "interview", "dispatch", "broadcast", "document",
+             "letter", "post", "tweet", "release", "communique", "message", "briefing", "analysis", "survey"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCues:
+    verbs: frozenset[str]
+    prepositions: tuple[str, ...]
+    min_direct_words: int
+
+
+@lru_cache(maxsize=1)
+def load_quote_cues() -> QuoteCues:
+    verbs = {ln.strip() for ln in (DATA / "quote_verbs.txt").read_text().splitlines() if ln.strip() and not ln.startswith("#")}
+    extra = yaml.safe_load((DATA / "quote_cues.yaml").read_text(encoding="utf-8"))
+    verbs.update(extra.get("verbs", []))
+    return QuoteCues(frozenset(verbs), tuple(extra.get("prepositions", [])), int(extra.get("min_direct_words", 4)))
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """(start, end) char offsets of the text inside each pair of quotation marks.
+
+    An unclosed quote ends at the end of its paragraph (news style opens every paragraph of a
+    long quote again without closing the one before).
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            close = _OPEN[ch]
+            para_end = text.find("\n", i + 1)
+            para_end = n if para_end < 0 else para_end
+            j = text.find(close, i + 1, para_end)
+            end = j if j >= 0 else para_end
+            s, e = i + 1, end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+            i = end + 1
+        else:
+            i += 1
+    return out
+
+
+def _is_speech(span: Span, min_words: int) -> bool:
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return len(words) >= min_words or any(t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux" for t in span)
+
+
+def _inside(tok: Token, start: int, end: int) -> bool:
+    return start <= tok.idx < end
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, inherited from the verb it hangs on ("..., claiming that")."""
+    v = verb
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                return c
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def phrase(head: Token) -> Span:
+    """The noun phrase of a head without its relative clauses, appositions and trailing commas."""
+    keep = [head] + [t for c in head.children if c.dep_ not in _TRIM_DEPS for t in c.subtree]
+    return head.doc[min(t.i for t in keep) : max(t.i for t in keep) + 1]
+
+
+def _tied_cue(qspan: Span, sents: list[Span], cues: QuoteCues) -> Token | None:
+    """The reporting verb outside the quote that the parse ties to it, else the nearest one."""
+    start, end = qspan.start_char, qspan.end_char
+    candidates = [t for s in sents for t in s if t.lemma_.lower() in cues.verbs and t.pos_ in {"VERB", "AUX"}
+                  and not _inside(t, start, end) and subject_of(t) is not None]
+    for v in candidates:
+        if any(t.head.i == v.i for t in qspan) or _inside(v.head, start, end):
+            return v
+    if candidates:
+        return min(candidates, key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
+    return None
+
+
+def _according_to(sent: Span, cues: QuoteCues, outside: tuple[int, int] | None = None) -> tuple[Token, Token, str] | None:
+    """(preposition, object head, cue) of an "according to X" / "per X" phrase in a sentence."""
+    for t in sent:
+        if outside and _inside(t, *outside):
+            continue
+        low = t.lower_
+        for cue in cues.prepositions:
+            first, *rest = cue.split()
+            if low != first:
+                continue
+            nxt = t.nbor(1) if rest and t.i + 1 < len(t.doc) else None
+            if rest and (nxt is None or nxt.lower_ != rest[0]):
+                continue
+            holder = nxt if rest else t
+            obj = next((c for c in holder.children if c.dep_ in {"pobj", "dobj"}), None)
+            if obj is None:
+                obj = next((c for c in t.children if c.dep_ in {"pobj", "dobj"}), None)
+            if obj is not None:
+                return t, obj, cue
+    return None
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """What an unresolved pronoun speaker stands for (fallback when the actor resolver has no answer):
+    the last person named before "he"/"she", the subject of an earlier sentence for "it"/"they"."""
+    doc = tok.doc
+    if tok.lower_ in {"he", "she", "i"}:
+        return next((e.root for e in reversed(doc.ents) if e.end <= tok.i and e.label_ == "PERSON"), None)
+    for sent in reversed([s for s in doc.sents if s.end <= tok.sent.start][-3:]):
+        subj = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def _mention(span: Span, resolved_by: str) -> ActorMention:
+    return ActorMention(span.start, span.end, span.text, None, None, None, resolved_by)
+
+
+def speaker_mention(head: Token) -> ActorMention | None:
+    """The actor who speaks: from the actor resolver, else a named person in the phrase or its
+    apposition ("Japan's foreign minister, Yoko Kamikawa"), else a pronoun's antecedent."""
+    span = phrase(head)
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    doc = head.doc
+    # a named person in apposition is more specific than the title it explains
+    for part in (*(phrase(a) for a in appos), None, span):
+        if part is None:
+            if head._.actor is not None:
+                return head._.actor
+            continue
+        person = next((e for e in doc.ents if e.label_ == "PERSON" and part.start <= e.start < part.end), None)
+        if person is not None:
+            return person.root._.actor or _mention(person, "entity")
+    for t in span:  # "a spokesman for the Kremlin": the office named in the phrase
+        if t._.actor is not None:
+            return t._.actor
+    if head.lower_ in _PRONOUNS and (ante := _antecedent(head)) is not None:
+        if ante._.actor is not None:
+            return ante._.actor
+        ent = next((e for e in doc.ents if e.start <= ante.i < e.end), None)
+        return _mention(ent if ent is not None else phrase(ante), "coref")
+    return None
+
+
+def _quote(doc: Doc, start: int, end: int, kind: str, speaker: Token | None, cue: str | None) -> QuoteMention:
+    return QuoteMention(
+        start_char=start,
+        end_char=end,
+        kind=kind,
+        speaker=speaker_mention(speaker) if speaker is not None else None,
+        speaker_text=phrase(speaker).text if speaker is not None else None,
+        cue=cue,
+    )
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMention], list[Token | None]]:
+    """All quotes in the Doc in text order, and the reporting-verb token of each (None if none)."""
+    cues = cues or load_quote_cues()
+    found: list[tuple[QuoteMention, Token | None]] = []
+    direct_ranges: list[tuple[int, int]] = []
+    last: tuple[QuoteMention, Token | None] | None = None
+    for start, end in quoted_stretches(doc.text):
+        qspan = doc.char_span(start, end, alignment_mode="expand")
+        if qspan is None or not _is_speech(qspan, cues.min_direct_words):
+            continue
+        direct_ranges.append((start, end))
+        sents = list({s.start: s for s in (doc[qspan.start].sent, doc[qspan.end - 1].sent)}.values())
+        first = sents[0]
+        prev_end = first.start - 1
+        if prev_end >= 0 and doc[prev_end].sent.text.rstrip().endswith(":"):
+            sents.insert(0, doc[prev_end].sent)
+        verb = _tied_cue(qspan, sents, cues)
+        if verb is not None:
+            q = _quote(doc, start, end, "direct", subject_of(verb), verb.lemma_.lower())
+        elif (acc := next(filter(None, (_according_to(s, cues, (start, end)) for s in sents)), None)) is not None:
+            verb = acc[0]
+            q = _quote(doc, start, end, "direct", acc[1], acc[2])
+        elif last is not None and doc.text.count("\n", last[0].end_char, start) <= 2:
+            q = QuoteMention(start, end, "direct", last[0].speaker, last[0].speaker_text, None)
+            verb = last[1]
+        else:
+            q = QuoteMention(start, end, "direct", None, None, None)
+        found.append((q, verb))
+        last = (q, verb)
+
+    def in_direct(tok: Token) -> bool:
+        return any(s <= tok.idx < e for s, e in direct_ranges)
+
+    for sent in doc.sents:
+        for v in sent:
+            if v.lemma_.lower() not in cues.verbs or v.pos_ not in {"VERB", "AUX"} or in_direct(v):
+                continue
+            comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
+            subj = subject_of(v)
+            if comp is None or subj is None or in_direct(comp):
+                continue
+            toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i)]
+            s_char = toks[0].idx
+            last_tok = toks[-1] if not toks[-1].is_punct else toks[-2] if len(toks) > 1 else toks[-1]
+            found.append((_quote(doc, s_char, last_tok.idx + len(last_tok.text), "indirect", subj, v.lemma_.lower()), v))
+        acc = _according_to(sent, cues)
+        if acc is not None and not in_direct(acc[0]) and not any(in_direct(t) for t in sent if not t.is_punct):
+            prep, obj, cue = acc
+            ph = prep.doc[prep.i : obj.right_edge.i + 1]
+            body = [t for t in sent if not (ph.start <= t.i < ph.end) and not t.is_punct and not t.is_space]
+            if body:
+                found.append((_quote(doc, body[0].idx, body[-1].idx + len(body[-1].text), "indirect", obj, cue), prep))
+    found.sort(key=lambda x: x[0].start_char)
+    return [q for q, _ in found], [v for _, v in found]
+
+
+def quote_index(tok: Token, quotes: list[QuoteMention]) -> int | None:
+    """Index of the innermost direct quote containing the token, else of an indirect one."""
+    best: int | None = None
+    for i, q in enumerate(quotes):
+        if q.start_char <= tok.idx < q.end_char:
+            if best is None or (q.kind == "direct" and quotes[best].kind != "direct"):
+                best = i
+    return best
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def quote_text(doc: Doc, q: QuoteMention) -> str:
+    return _SPACE.sub(" ", doc.text[q.start_char : q.end_char])
