@@ -44,9 +44,9 @@ def make_event_coder(nlp: Language, name: str, pattern_files: list[str]):
     "whimbrel_provenance",
     assigns=["doc._.quotes", "doc._.events"],
     requires=["doc._.actors", "doc._.events"],
-    default_config={},
+    default_config={"cue_files": [], "outlet_files": [], "historical_days": 30},
 )
-def make_provenance(nlp: Language, name: str):
+def make_provenance(nlp: Language, name: str, cue_files: list[str], outlet_files: list[str], historical_days: int):
     from .provenance.component import Provenance
 
-    return Provenance(nlp, name)
+    return Provenance(nlp, name, cue_files=cue_files, outlet_files=outlet_files, historical_days=historical_days)
