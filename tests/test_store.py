@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from whimbrel.errors import WhimbrelError
 from whimbrel.pipeline import Coded, code_documents
@@ -164,6 +166,19 @@ def test_values_are_bound_not_spliced(store):
     assert store.events(actor=hostile) == []
     store.set_setting(hostile, hostile)
     assert store.get_setting(hostile) == hostile
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1), title=st.none() | st.text(), actor_id=st.text(min_size=1))
+def test_any_text_round_trips(store, text, title, actor_id):
+    doc_id = f"h{store.counts()['documents']}"
+    a = Actor(text=text, name=title, id=actor_id, country=None, sector=None, resolved_by="user", start=0, end=1)
+    e = event(doc_id, "ACCUSE", a, None, attribution=Attribution(text=text, kind="person"))
+    coded = Coded(Document(id=doc_id, text=text, title=title), [e], [], [a])
+    assert store.write(coded)
+    assert store.document(doc_id) == coded.document
+    assert store.events(doc_id=doc_id) == [json_ready(e.to_dict())]
+    assert [r["doc_id"] for r in store.events(actor=actor_id) if r["doc_id"] == doc_id] == [doc_id]
 
 
 # --------------------------------------------------------------------------- querying
