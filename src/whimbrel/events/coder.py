@@ -46,6 +46,7 @@ SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 class Cues:
     intent_verbs: frozenset[str]
     future_aux: frozenset[str]
+    future_modifiers: frozenset[str]
     intent_codes: dict[str, str]
     physical_types: frozenset[str]
     metaphor_verbs: frozenset[str]
@@ -169,7 +170,7 @@ class EventCoder:
         events: list[EventMention] = []
         for sent in doc.sents:
             events.extend(self.code_sentence(sent))
-        return deduplicate(events)
+        return deduplicate(events, doc)
 
     # ----------------------------------------------------------------- one sentence
 
@@ -195,7 +196,9 @@ class EventCoder:
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.head.i in found and tok.dep_ in OBJECT_DEPS:
                 continue  # "held talks": the verb's event already covers the noun
-            sources, targets = self.arguments(tok, head, p)
+            used: list[int] = []
+            sources, targets = self.arguments(tok, head, p, used)
+            absorbed.update(used)  # "sent troops to support Russia" is one event
             ptype, cameo, mode = self._traps(tok, ptype, cameo, mode, words, sports, sources, targets)
             if ptype is None or not sources:
                 continue
@@ -213,7 +216,9 @@ class EventCoder:
             head, intended = tok.head, True
             if head.dep_ in ("acomp", "amod") and head.head.pos_ in ("AUX", "VERB"):  # "is ready to"
                 head = head.head
-        elif any(c.dep_ == "aux" and c.lower_ in self.cues.future_aux for c in tok.children):
+        elif any(c.dep_ == "aux" and c.lower_ in self.cues.future_aux for c in tok.children) or (
+            tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in self.cues.future_modifiers for c in tok.children)
+        ):
             intended = ptype in COOPERATIVE or ptype in MATERIAL_CONFLICT or ptype == "RETREAT"
         # A stated intention recodes any action; a bare future only a material or cooperative one.
         if intended and ptype is not None and ptype not in ("AGREE", "THREATEN", "CONCEDE"):
@@ -225,7 +230,11 @@ class EventCoder:
                     ptype, mode = info.type, info.mode
         return head, cameo, ptype, mode
 
-    def arguments(self, tok: Token, head: Token, p: Pattern) -> tuple[list[ActorMention], list[ActorMention]]:
+    def arguments(
+        self, tok: Token, head: Token, p: Pattern, used: list[int] | None = None
+    ) -> tuple[list[ActorMention], list[ActorMention]]:
+        """Source and target actors; ``used`` collects clauses consumed as arguments."""
+        used = used if used is not None else []
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_arguments(tok)
         src_tok = subject_of(head)
@@ -235,9 +244,10 @@ class EventCoder:
             targets = actors_of(_child(tok, ("nsubjpass",)))
         obj = _child(tok, OBJECT_DEPS)
         theme = obj is not None and p.objects and any(obj.lemma_.lower() in r or obj.lower_ in r for r in p.objects)
-        if not targets and obj is not None and not theme and (src_tok is None or obj.i != src_tok.i):
-            # "send troops": the object the pattern names is what is sent, not the recipient
-            targets = actors_of(obj) or self._prep_actors(obj, NOUN_TARGET_PREPS)
+        if not targets and obj is not None and (src_tok is None or obj.i != src_tok.i):
+            # "send troops", "ramp up its military": a theme, not the recipient; look at its preps
+            own = theme or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+            targets = self._prep_actors(obj, NOUN_TARGET_PREPS) if own else actors_of(obj) or self._prep_actors(obj, NOUN_TARGET_PREPS)
         if not targets:
             wanted = tuple(prep for prep, _ in p.preps) + TARGET_PREPS
             targets = self._prep_actors(tok, wanted)
@@ -245,10 +255,13 @@ class EventCoder:
             comp = _child(tok, ("ccomp",))
             if comp is not None:
                 targets = actors_of(_child(comp, SUBJECT_DEPS))
-        if not targets:  # "sent troops to support Russian forces": the purpose clause's object
+        if not targets and tok.lemma_.lower() not in self.cues.intent_verbs:
+            # "sent troops to support Russian forces": the purpose clause's object
             purpose = next((c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(m.lower_ == "to" for m in c.children)), None)
             if purpose is not None:
                 targets = actors_of(_child(purpose, OBJECT_DEPS)) or self._prep_actors(purpose, TARGET_PREPS)
+                if targets:
+                    used.append(purpose.i)
         return sources, targets
 
     def _prep_actors(self, tok: Token, preps: tuple[str, ...]) -> list[ActorMention]:
@@ -277,17 +290,19 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         obj = _child(tok, OBJECT_DEPS)
         obj_lemma = obj.lemma_.lower() if obj is not None else None
+        obj_words = {obj_lemma, obj.lower_} if obj is not None else set()
         if sports and lemma in self.cues.sports_verbs:
             return None, cameo, mode
-        if obj_lemma in self.cues.market_objects or any(
+        if obj_words & self.cues.market_objects or any(
             c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.cues.market_objects for c in tok.children
         ):
             return None, cameo, mode
-        if ptype in self.cues.physical_types and lemma in self.cues.metaphor_verbs:
+        if ptype.lower() in self.cues.physical_types and lemma in self.cues.metaphor_verbs:
             context = (words - {tok.lower_}) & self.cues.violence_context
-            physical = obj_lemma in self.cues.physical_targets
-            if not context and not physical:
-                if obj_lemma in self.cues.abstract_objects or targets:
+            physical = bool(obj_words & self.cues.physical_targets)
+            state = all(a.sector in (None, "military") and a.country for a in sources + targets) and targets
+            if not context and not physical and not state:  # a state's attack on a state is force
+                if obj_words & self.cues.abstract_objects or targets:
                     info = code_info("111")
                     return info.type, "111", info.mode
                 return None, cameo, mode
@@ -326,12 +341,14 @@ def _actor_key(a: ActorMention | None) -> str | None:
     return a.id or a.country or a.name or f"{a.start}:{a.end}"
 
 
-def deduplicate(events: list[EventMention]) -> list[EventMention]:
-    """One event per (type, source, target) in a document; the first mention is kept."""
+def deduplicate(events: list[EventMention], doc: Doc) -> list[EventMention]:
+    """One event per (type, source, target, predicate) in a document: the same predicate said
+    twice of the same actors is one event (the first mention is kept); a different predicate
+    ("met" in 2019, "reopen negotiations" now) is a different event."""
     seen: set[tuple] = set()
     out = []
     for e in events:
-        key = (e.type, _actor_key(e.source), _actor_key(e.target))
+        key = (e.type, _actor_key(e.source), _actor_key(e.target), doc[e.trigger].lemma_.lower())
         if key not in seen:
             seen.add(key)
             out.append(e)

@@ -1,0 +1,92 @@
+"""The event coder on the real pipeline: arguments from the parse, PLOVER conventions, traps."""
+
+import pytest
+
+from whimbrel.events.coder import EventCoder
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    def run(text):
+        doc = nlp(text)
+        return [(e.type, e.source and e.source.country, e.target and e.target.country) for e in doc._.events]
+
+    return run
+
+
+def test_subject_verb_object(code):
+    assert ("ACCUSE", "PRK", "USA") in code("The North Korean leader criticized the U.S. for its policies.")
+
+
+def test_passive_agent_is_the_source(code):
+    assert ("ASSAULT", "RUS", "UKR") in code("Ukraine was hit by Russian missiles on Tuesday.")
+
+
+def test_relative_clause_subject(code):
+    assert ("CONSULT", "RUS", "CHN") in code("Putin, who met Xi in Beijing, returned to Moscow.")
+
+
+def test_coordinated_verbs_share_their_subject(code):
+    events = code("Putin criticized NATO and rejected talks with Ukraine.")
+    assert ("REJECT", "RUS", "UKR") in events
+
+
+def test_intention_to_cooperate_is_agree(code):
+    assert code("Russia agreed to send troops to Syria.") == [("AGREE", "RUS", "SYR")]
+
+
+def test_intention_to_harm_is_threaten(code):
+    assert code("Iran threatened to attack Israel.") == [("THREATEN", "IRN", "ISR")]
+
+
+def test_troops_sent_in_support_are_aid(code):
+    assert ("AID", "PRK", "RUS") in code("North Korea sent 10,000 troops to support Russian forces.")
+
+
+def test_reported_speech_codes_the_reported_event_not_the_saying(code):
+    events = code("Ukraine said Russian troops attacked Kharkiv.")
+    assert ("ASSAULT", "RUS", "UKR") in events
+    assert all(e[1] != "UKR" for e in events)
+
+
+def test_statements_and_appeals_are_not_events(code):
+    assert code("France called for calm and said the situation was worrying.") == []
+
+
+def test_nominal_event(code):
+    assert ("ASSAULT", "PRK", "KOR") in code("North Korea's invasion of South Korea began in June 1950.")
+
+
+def test_sports_results_are_not_assaults(code):
+    for text in ("Brazil beat Argentina 2-0.", "Brazil beat Argentina in the World Cup final."):
+        assert not [e for e in code(text) if e[0] == "ASSAULT"], text
+
+
+def test_metaphor_is_criticism_not_assault(code):
+    events = code("The senator attacked the budget plan.")
+    assert not [e for e in events if e[0] == "ASSAULT"]
+    assert [e for e in events if e[0] == "ACCUSE"]
+
+
+def test_markets_are_not_events(code):
+    assert code("Apple beat market estimates as shares attacked record highs.") == []
+
+
+def test_same_event_mentioned_twice_is_one_event(nlp):
+    doc = nlp("Russia attacked Ukraine on Monday. Officials confirmed that Russia attacked Ukraine.")
+    assert len([e for e in doc._.events if e.type == "ASSAULT"]) == 1
+
+
+def test_event_carries_cameo_and_scores(nlp):
+    (e,) = nlp("Iran threatened to attack Israel.")._.events
+    assert e.cameo == "138" and e.goldstein == -7.0 and e.intensity is not None
+    assert e.pattern and e.start <= e.trigger < e.end
+
+
+def test_user_pattern_files_take_priority(nlp, tmp_path):
+    patterns = tmp_path / "mine.yaml"
+    patterns.write_text('- {lemma: snub, cameo: "125"}\n', encoding="utf-8")
+    coder = EventCoder(nlp, "events", pattern_files=[str(patterns)])
+    doc = nlp("Russia snubbed Ukraine.")
+    coder(doc)
+    assert [(e.type, e.pattern.split(":")[0]) for e in doc._.events] == [("REJECT", "user")]
