@@ -55,7 +55,7 @@ def annotate_case(nlp: Language, case: dict[str, Any], default_pub: str) -> Even
     doc._.events = [event]
     prov = nlp.get_pipe("whimbrel_provenance")
     quotes, cue_tokens, times = prov.match(doc)
-    prov.annotate_event(doc, event, quotes, cue_tokens, times, None)
+    prov.annotate_event(doc, event, quotes, cue_tokens, times, [])
     return event
 
 

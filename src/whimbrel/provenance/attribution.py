@@ -8,7 +8,7 @@ Sources, nearest first:
    "according to" source of the next, else the previous sentence (news leads name their source
    one sentence later);
 then the source of the reporting clause itself, if it is reported in turn, and last the document's
-own outlet (kind "document"). Each source phrase is split on its conjuncts ("Reuters and other
+own outlet, or the outlets an article of unknown origin cites (kind "document"). Each source phrase is split on its conjuncts ("Reuters and other
 sources familiar with the discussions") and each part typed as outlet, person, office or anonymous.
 """
 
@@ -152,27 +152,42 @@ def is_reportive(pred: Token, cues: Cues) -> bool:
 
 def attribution_for(pred: Token, cues: Cues, qcues: QuoteCues, quotes: list[QuoteMention], quote_verbs: list[Token | None],
                     quote_i: int | None, outlets: OutletTable, anon: Anonymous,
-                    document: AttributionInfo | None) -> AttributionInfo | None:
+                    documents: list[AttributionInfo]) -> AttributionInfo | None:
     """The event's attribution: its nearest source, with the whole chain outwards."""
     heads = source_heads(pred, cues, qcues, quotes, quote_verbs, quote_i, is_reportive(pred, cues))
-    chain: list[AttributionInfo] = [a for h in heads for a in describe(h, outlets, anon)]
-    if document is not None:
-        chain.append(document)
+    groups = [describe(h, outlets, anon) for h in heads]
+    chain: list[AttributionInfo] = [a for g in groups for a in g]
+    cited = {a.outlet for a in chain if a.outlet}
+    chain.extend(d for d in documents if d.outlet not in cited)
     if not chain:
         return None
-    nearest = [a for a in chain if a.kind != "document"]
-    named = [a for a in nearest[: len(describe(heads[0], outlets, anon))] if a.kind != "anonymous"] if heads else []
-    top = named[0] if named else chain[0]
+    # the nearest source phrase names the attribution; a named part beats an anonymous one
+    nearest = groups[0] if groups else chain
+    top = next((a for a in nearest if a.kind != "anonymous"), nearest[0])
     return AttributionInfo(top.text, top.kind, top.actor, top.outlet, top.rating, chain)
 
 
-def document_source(doc: Doc, outlets: OutletTable) -> AttributionInfo | None:
-    """The document's own outlet, from its outlet field or URL, as the last link of every chain."""
+def document_sources(doc: Doc, outlets: OutletTable, qcues: QuoteCues, quotes: list[QuoteMention],
+                     anon: Anonymous) -> list[AttributionInfo]:
+    """The last links of every chain: the document's own outlet (from its outlet field or URL) or,
+    when its origin is unknown, the outlets it cites in its own voice ("..., per ZeroHedge";
+    "according to a report from Reuters"): an article of unknown origin is only as good as the
+    outlets it relays."""
     document = doc._.document
-    if document is None or not (document.url or document.outlet):
-        return None
-    found = outlets.for_document(document.url, document.outlet)
-    text = document.outlet or document.url or ""
-    if found is None:
-        return AttributionInfo(text, "document", None, document.outlet, None)
-    return AttributionInfo(text, "document", None, found.domain or found.name, found.rating)
+    if document is not None and (document.url or document.outlet):
+        found = outlets.for_document(document.url, document.outlet)
+        text = document.outlet or document.url or ""
+        if found is None:
+            return [AttributionInfo(text, "document", None, document.outlet, None)]
+        return [AttributionInfo(text, "document", None, found.domain or found.name, found.rating)]
+    cited: dict[str, AttributionInfo] = {}
+    for sent in doc.sents:
+        heads = [h for h in (_sentence_source(sent, qcues, quotes),) if h is not None]
+        root = sent.root
+        if root.lemma_.lower() in qcues.verbs and (subj := subject_of(root)) is not None:
+            heads.append(subj)
+        for h in heads:
+            for a in describe(h, outlets, anon):
+                if a.kind == "outlet" and a.outlet not in cited:
+                    cited[a.outlet] = AttributionInfo(a.text, "document", None, a.outlet, a.rating)
+    return list(cited.values())

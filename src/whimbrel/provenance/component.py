@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from ..extensions import register_extensions
 from ..records import CERTAINTIES, AttributionInfo, EventMention, QuoteMention
-from .attribution import attribution_for, document_source, load_anonymous
+from .attribution import attribution_for, document_sources, load_anonymous
 from .certainty import certainty_of, load_cues
 from .outlets import load_outlets
 from .quotes import find_quotes, load_quote_cues, quote_index
@@ -82,18 +82,18 @@ class Provenance:
                 value, basis, _ = event_date(cue, times, pub)
                 q.date = value
         doc._.quotes = quotes
-        document = document_source(doc, self.outlets)
+        documents = document_sources(doc, self.outlets, self.quote_cues, quotes, self.anonymous)
         for event in doc._.events or []:
-            self.annotate_event(doc, event, quotes, cue_tokens, times, document)
+            self.annotate_event(doc, event, quotes, cue_tokens, times, documents)
 
     def annotate_event(self, doc: Doc, event: EventMention, quotes: list[QuoteMention], cue_tokens: list,
-                       times: list[TimeExpr], document: AttributionInfo | None) -> None:
+                       times: list[TimeExpr], documents: list[AttributionInfo]) -> None:
         pred = doc[event.trigger]
         pub = doc._.pub_date
         certainty, flags = certainty_of(pred, self.cues)
         qi = quote_index(pred, quotes)
         attribution = attribution_for(pred, self.cues, self.quote_cues, quotes, cue_tokens, qi, self.outlets,
-                                      self.anonymous, document)
+                                      self.anonymous, documents)
         if attribution and any(a.kind == "anonymous" for a in attribution.chain) and "hedged" not in flags:
             flags.append("hedged")
         flags = [c for c in CERTAINTIES if c in flags]
