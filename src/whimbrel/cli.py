@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,7 +28,6 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 FORMATS = ("table", "jsonl", "json")
-DEFAULT_DB = "whimbrel.duckdb"
 
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents that have none.")
@@ -41,9 +40,16 @@ ActorsOpt = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="Your own actors (YAML or CSV); may be repeated. Your entries win.", exists=True),
 ]
-DbOpt = Annotated[
-    Path | None, typer.Option("--db", help=f"DuckDB file (default: $WHIMBREL_DB or ./{DEFAULT_DB}).")
-]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: $WHIMBREL_DB or ./whimbrel.duckdb).")]
+
+
+@app.callback()
+def _main() -> None:
+    # Readers warn (WhimbrelWarning) about fields they had to drop; show those in the CLI's style.
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        err.print(f"[yellow]warning[/yellow] {message}", highlight=False)
+
+    warnings.showwarning = show
 
 
 def _check_date(value: str | None) -> str | None:
@@ -62,7 +68,9 @@ def _check_format(value: str) -> str:
 
 
 def _db_path(db: Path | None) -> Path:
-    return db or Path(os.environ.get("WHIMBREL_DB") or DEFAULT_DB)
+    from .store import default_path
+
+    return db or default_path()
 
 
 def _fail(e: WhimbrelError) -> None:

@@ -67,7 +67,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (doc_id, n))""",
         f"""CREATE TABLE quotes (
             doc_id VARCHAR NOT NULL, n INTEGER NOT NULL, text VARCHAR, start INTEGER, "end" INTEGER,
-            kind VARCHAR, speaker_text VARCHAR, cue VARCHAR, {_actor_columns("speaker_actor")},
+            kind VARCHAR, speaker_text VARCHAR, cue VARCHAR, date VARCHAR, {_actor_columns("speaker_actor")},
             PRIMARY KEY (doc_id, n))""",
         """CREATE TABLE skips (
             source VARCHAR PRIMARY KEY, code VARCHAR NOT NULL, reason VARCHAR NOT NULL,
@@ -228,7 +228,7 @@ class Store:
             self._insert(
                 "quotes",
                 [
-                    [doc.id, n, q.text, q.start, q.end, q.kind, q.speaker_text, q.cue, *_actor_values(q.speaker)]
+                    [doc.id, n, q.text, q.start, q.end, q.kind, q.speaker_text, q.cue, q.date, *_actor_values(q.speaker)]
                     for n, q in enumerate(coded.quotes)
                 ],
             )
