@@ -12,7 +12,7 @@ SEED = str(Path(__file__).parents[1] / "examples" / "000_06e9c24ce2b7baa8.txt")
 
 
 def test_help_explains_each_command_with_an_example():
-    for command in ("code", "ingest", "events"):
+    for command in ("code", "ingest", "events", "explain"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output
@@ -68,3 +68,17 @@ def test_events_on_a_missing_store_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "nope.duckdb")])
     assert result.exit_code == 1
     assert "E003" in result.output
+
+
+def test_explain_shows_why_an_event_exists(tmp_path):
+    db = tmp_path / "seed.duckdb"
+    assert runner.invoke(app, ["ingest", SEED, "--db", str(db), "--date", "2024-11-10"]).exit_code == 0
+    events = json.loads(runner.invoke(app, ["events", "--db", str(db), "--format", "json"]).stdout)
+    assert events
+    result = runner.invoke(app, ["explain", events[0]["event_id"], "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    for word in ("evidence:", "source:", "pattern:", "certainty:", "date:", "confidence:", "document:"):
+        assert word in result.output
+    assert events[0]["trigger"] in result.output
+    missing = runner.invoke(app, ["explain", "nope", "--db", str(db)])
+    assert missing.exit_code == 1 and "E010" in missing.output

@@ -254,3 +254,65 @@ def events(
     except WhimbrelError as e:
         _fail(e)
     _print_events(rows, fmt)
+
+
+def _explain_actor(role: str, a: dict[str, Any] | None) -> str:
+    if not a:
+        return f"{role}: none named"
+    where = ", ".join(x for x in (a.get("country"), a.get("sector")) if x) or "country unknown"
+    who = a.get("name") or "an unnamed actor"
+    return f"{role}: \"{a['text']}\" -> {who} ({where}; id {a.get('id') or '-'}), resolved by {a['resolved_by']}"
+
+
+@app.command()
+def explain(
+    event_id: Annotated[str, typer.Argument(help="The event's event_id (from events --format jsonl).")],
+    db: DbOpt = None,
+) -> None:
+    """Explain why a stored event exists: its evidence, actors, pattern, certainty, date and sources.
+
+    Example: [bold]whimbrel explain 3f9c2d0e8a1b4c5d --db news.duckdb[/bold]
+    """
+    from rich.markup import escape
+
+    from .store import Store
+
+    path = _db_path(db)
+    if not path.exists():
+        _fail(WhimbrelError(Errors.E003.format(path=path)))
+    try:
+        with Store(path) as store:
+            found = store.events(event_id=event_id)
+            document = store.document(found[0]["doc_id"]) if found else None
+    except WhimbrelError as e:
+        _fail(e)
+    if not found or document is None:
+        _fail(WhimbrelError(Errors.E010.format(event_id=event_id)))
+    e = found[0]
+    sentence_start = document.text.find(e["sentence"], max(0, e["end"] - len(e["sentence"]))) if e["sentence"] else -1
+    out.print(f"[bold]{e['type']}[/bold] (mode {e['mode'] or '-'}, CAMEO {e['cameo']}, intensity "
+              f"{e['intensity']}, Goldstein {e['goldstein']})  event {e['event_id']}")
+    if sentence_start >= 0:
+        a, b = e["start"] - sentence_start, e["end"] - sentence_start
+        s = e["sentence"]
+        out.print(f"  evidence: {escape(s[:a])}[reverse]{escape(s[a:b])}[/reverse]{escape(s[b:])}")
+    for line in (
+        _explain_actor("source", e["source"]),
+        _explain_actor("target", e["target"]),
+        f"pattern: {e['pattern'] or '-'} (trigger \"{e['trigger']}\")",
+        f"certainty: {e['certainty']}" + (f"; flags: {', '.join(e['flags'])}" if e["flags"] else ""),
+        f"date: {e['date'] or 'unknown'} (basis: {e['date_basis'] or '-'}"
+        + (f", from \"{e['date_text']}\")" if e["date_text"] else ")"),
+        f"confidence: {e['confidence']}",
+    ):
+        out.print("  " + line, markup=False, highlight=False)
+    chain = [e["attribution"], *e["attribution"]["chain"]] if e["attribution"] else []
+    if not chain:
+        out.print("  says who: the article itself", highlight=False)
+    for i, a in enumerate(chain):
+        rating = f", outlet rating {a['rating']:.2f}" if a.get("rating") is not None else ""
+        label = "says who" if i == 0 else "   via"
+        out.print(f"  {label}: \"{a['text']}\" ({a['kind']}{rating})", markup=False, highlight=False)
+    meta = ", ".join(x for x in (document.title, document.outlet, document.date, document.url) if x)
+    out.print(f"  document: {document.id}" + (f" ({meta})" if meta else ""), markup=False, highlight=False)
+

@@ -42,6 +42,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E007 = "Unknown output format '{value}': choose one of {choices}."
     E008 = "The text is empty; there is nothing to code."
     E009 = "Store {path} could not be opened: {detail}. If another Whimbrel is using it, wait for it to finish."
+    E010 = "No stored event has the id '{event_id}'; list ids with: whimbrel events --format jsonl."
 
 
 class WhimbrelError(Exception):

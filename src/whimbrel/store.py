@@ -290,6 +290,7 @@ class Store:
         until: str | None,
         limit: int | None,
         doc_id: str | None,
+        event_id: str | None = None,
     ) -> tuple[str, list[Any]]:
         where, params = [], []
         if actor:
@@ -303,6 +304,9 @@ class Store:
         if doc_id:
             where.append("e.doc_id = ?")
             params.append(doc_id)
+        if event_id:
+            where.append("e.event_id = ?")
+            params.append(event_id)
         # A partial date is a period: it matches when it overlaps the bound, so both sides are
         # compared at the precision of the shorter one ("2022-02" is on or after "2022-02-15").
         for bound, op in ((since, ">="), (until, "<=")):
@@ -330,6 +334,7 @@ class Store:
         limit: int | None = None,
         *,
         doc_id: str | None = None,
+        event_id: str | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events, oldest first, each shaped like ``Event.to_dict()``.
 
@@ -337,7 +342,7 @@ class Store:
         PLOVER type; ``since``/``until`` (YYYY, YYYY-MM or YYYY-MM-DD) bound the event date, or
         the publication date when the event has none.
         """
-        cursor = self._con.execute(*self._events_query(actor, type, since, until, limit, doc_id))
+        cursor = self._con.execute(*self._events_query(actor, type, since, until, limit, doc_id, event_id))
         names = [d[0] for d in cursor.description]
         return [_event_dict(dict(zip(names, row))) for row in cursor.fetchall()]
 
