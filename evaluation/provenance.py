@@ -135,7 +135,7 @@ def run(nlp: Language) -> dict[str, Any]:
     return {"cases": score_cases(nlp), "quotes": score_passages(nlp)}
 
 
-def render(result: dict[str, Any]) -> str:
+def markdown(result: dict[str, Any]) -> str:
     """A markdown table of the scores."""
     c, q = result["cases"], result["quotes"]
     h, d = c["heldout"], c["dev"]
@@ -162,7 +162,7 @@ if __name__ == "__main__":
     from whimbrel.pipeline import load_nlp
 
     res = run(load_nlp())
-    print(render(res))
+    print(markdown(res))
     if "-v" in sys.argv:
         for e in res["cases"]["errors"] + res["quotes"]["errors"]:
             print(e)

@@ -1,0 +1,105 @@
+"""The provenance stage end to end: outlets, attribution chains, confidence, the seed article.
+
+The scores on tests/data/ are gated by `python -m evaluation --check` (evaluation/provenance.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from whimbrel.pipeline import make_doc
+from whimbrel.provenance.component import confidence
+from whimbrel.provenance.outlets import load_outlets
+from whimbrel.records import AttributionInfo, Document, EventMention
+
+PUB = "2024-11-10"
+
+
+@pytest.fixture(scope="module")
+def seed_doc(nlp):
+    text = (Path(__file__).parents[1] / "examples" / "000_06e9c24ce2b7baa8.txt").read_text()
+    return nlp(make_doc(nlp, Document(id="seed", text=text, date=PUB)))
+
+
+def annotate(nlp, text, trigger, **document):
+    """The event on ``trigger`` as the provenance stage annotates it."""
+    doc = nlp(make_doc(nlp, Document(id="t", text=text, date=PUB, **document)))
+    tok = next(t for t in doc if t.text == trigger)
+    event = EventMention("EVENT", None, None, "", None, None, tok.i, tok.i, tok.i + 1, None, None)
+    doc._.events = [event]
+    nlp.get_pipe("whimbrel_provenance")(doc)
+    return doc, event
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def test_outlets_by_name_and_domain():
+    table = load_outlets()
+    assert table.by_name("Reuters").rating == 1.0
+    zh = table.by_name("ZeroHedge")
+    assert zh.domain == "zerohedge.com" and zh.rating < 0.3 and "conspiracy" in zh.tags
+    assert table.by_name("the Associated Press").domain == "apnews.com"
+    assert table.by_domain("https://edition.cnn.com/2024/11/10/x").domain.endswith("cnn.com")
+    assert table.by_name("Trump") is None and table.by_name("the White House") is None
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def test_reported_event_is_attributed_to_the_reporter(nlp):
+    _, e = annotate(nlp, "Erdogan told reporters that parliament had rejected the proposal.", "rejected")
+    assert e.attribution.kind == "person" and "Erdogan" in e.attribution.text
+    assert e.certainty == "asserted"
+
+
+def test_anonymous_sourcing_hedges(nlp):
+    _, e = annotate(nlp, "Officials said security forces detained dozens of students.", "detained")
+    assert e.attribution.kind == "anonymous" and e.certainty == "hedged"
+
+
+def test_outlet_chain_ends_with_the_document(nlp):
+    _, e = annotate(nlp, "According to Reuters, Ukraine has opened a new front.", "opened", url="https://www.zerohedge.com/a")
+    assert (e.attribution.kind, e.attribution.outlet) == ("outlet", "reuters.com")
+    assert [a.kind for a in e.attribution.chain] == ["outlet", "document"]
+    assert e.attribution.chain[-1].outlet == "zerohedge.com"
+    assert e.confidence == confidence("asserted", [], e.attribution) < 0.7  # the weakest link counts
+
+
+def test_event_inside_a_quote_is_the_speakers_claim(nlp):
+    doc, e = annotate(nlp, '“We stopped the missile launches,” Trump told the crowd.', "stopped")
+    assert e.quote == 0 and doc._.quotes[0].kind == "direct"
+    assert "Trump" in e.attribution.text
+
+
+def test_confidence_formula():
+    reuters = AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0, [AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0)])
+    assert confidence("asserted", [], reuters) == 1.0
+    assert confidence("asserted", [], None) == 0.875
+    assert confidence("intended", ["intended", "hedged"], reuters) == 0.45
+
+
+# --------------------------------------------------------------------------- the seed article
+
+
+def _event(doc, trigger):
+    return next(e for e in doc._.events if doc[e.trigger].text == trigger)
+
+
+def test_seed_quotes(seed_doc):
+    rnc = next(q for q in seed_doc._.quotes if "got along very well" in seed_doc.text[q.start_char : q.end_char])
+    assert rnc.kind == "direct" and rnc.cue == "tell" and rnc.speaker_text == "Trump"
+    assert rnc.speaker is not None and rnc.speaker.name and "Trump" in rnc.speaker.name
+    assert rnc.date == "2024"
+
+
+def test_seed_events(seed_doc):
+    talks = _event(seed_doc, "reopening")
+    assert talks.certainty == "intended" and "hedged" in talks.flags
+    assert talks.attribution.outlet == "reuters.com"
+    assert any(a.kind == "anonymous" for a in talks.attribution.chain)
+    met = _event(seed_doc, "met")
+    assert met.date == "2019" and met.date_basis == "text" and "historical" in met.flags
+    assert _event(seed_doc, "criticized").certainty == "asserted"
+    outlets = {a.outlet: a.rating for e in seed_doc._.events if e.attribution for a in e.attribution.chain}
+    assert outlets["reuters.com"] == 1.0 and outlets["zerohedge.com"] < 0.3
+
