@@ -145,7 +145,7 @@ def build_actors(countries: set[str], common: frozenset[str]) -> list[dict]:
             if not forms:
                 continue
             first = roles[0]
-            if len(roles) == 1 and set(first) <= {"country", "kind"} and first.get("country") and not first.get("kind"):
+            if not marked and all(r.get("country") and not r.get("kind") and not r.get("sector") for r in roles):
                 # a country block: its other names are mostly cities and provinces
                 e = entries.setdefault(first["country"], {"id": first["country"], "places": []})
                 e["places"].extend(forms)
@@ -199,6 +199,8 @@ def build_sectors() -> dict[str, list[str]]:
                 variants = [v.replace(key, val) for v in variants for val in values]
         for v in variants:
             phrase = v.replace("_", " ").strip().lower()
+            if phrase in ("man", "men", "woman", "women", "person", "persons"):
+                continue  # bare substitution words: "both men" is not a sector
             if phrase and phrase not in sectors[sector]:
                 sectors[sector].append(phrase)
     return dict(sectors)

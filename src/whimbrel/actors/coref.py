@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .resolver import Atom, Group
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
     "explain", "argue", "announce", "ask", "reply", "respond", "remark", "recall", "boast", "quip",
@@ -179,6 +179,10 @@ class Resolver:
             if country is None and not mods:
                 if ref.combine_only:
                     return None
+                owner = self._owner(doc, doc[start:end], history)
+                if owner is not None:  # "Kim decided to send troops": Kim's troops
+                    return ActorMention(start, end, doc[start:end].text, None, owner.mention.country, sector,
+                                        "coref")
                 country = self._location(doc, doc[start:end], places, date)
                 by = "sector"
             elif country is None and ref.combine_only:
@@ -327,11 +331,30 @@ class Resolver:
                 best, best_key = e, key
         return best
 
+    def _owner(self, doc: Doc, span, history: History) -> Seen | None:
+        """Whoever sends, deploys or withdraws an unnamed force: the verb's subject, or the
+        possessor of the noun it depends on ("Kim Jong-un's decision to send troops")."""
+        root = span.root
+        verb = root.head
+        if root.dep_ not in ("dobj", "obj") or verb.lemma_ not in self.kb.owner_verbs:
+            return None
+        while verb is not None:
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "poss"):
+                    seen = history.at(c)
+                    if seen and seen.mention.country:
+                        return seen
+            verb = verb.head if verb.dep_ in ("xcomp", "acl", "ccomp", "conj") and verb.head != verb else None
+        return None
+
     def _location(self, doc: Doc, span, places, date) -> str | None:
         """Country of the place the text puts an unnamed actor in: "police in Lagos",
         "gunmen attacked a village in Borno"."""
         root = span.root
         heads = [root]
+        if root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "amod", "nmod"):
+            root = root.head  # "opposition groups in Zimbabwe"
+            heads.append(root)
         if root.head.pos_ in ("VERB", "AUX"):  # where the act happens: the verb and its object
             heads += [root.head] + [c for c in root.head.children if c.dep_ in ("dobj", "obj")]
         for h in heads:

@@ -39,8 +39,10 @@ BUILTIN_FILES: tuple[str, ...] = (
     "titles.yaml",
 )
 """Loaded in this order; later files extend or override earlier ones (user files come last)."""
+FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
+"""Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 5  # bump when the compiled form changes
+FORMAT_VERSION = 7  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -85,7 +87,8 @@ class AliasRef(NamedTuple):
     title: str | None = None  # title key
     combine_only: bool = False  # sector words that are actors only with a country/possessor
     user: bool = False
-    caps: tuple[str, ...] = ()  # per token: "" any case, "^" capital initial, else the exact text
+    caps: tuple[str, ...] = ()
+    fallback: bool = False  # from the large, older Phoenix files: yields to curated data  # per token: "" any case, "^" capital initial, else the exact text
 
     def fits(self, words: Sequence[str]) -> bool:
         """Whether text tokens carry the capitals this alias requires ("US" is not "us")."""
@@ -111,6 +114,7 @@ class KnowledgeBase:
     aliases: dict[tuple[str, ...], list[AliasRef]]
     titles: dict[str, TitleInfo]
     files: tuple[str, ...] = ()
+    owner_verbs: frozenset[str] = frozenset()
     _holders: dict[tuple[str | None, str], list[tuple[Role, str]]] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # "putin" -> person ids
 
@@ -243,8 +247,9 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     entities: dict[str, KBEntry] = dict(base.entities) if base else {}
     raw_aliases: list[AliasRef] = []
     titles: dict[str, TitleInfo] = dict(base.titles) if base else {}
-    sector_words: dict[str, tuple[str, bool]] = {}
+    sector_words: dict[str, tuple[str, bool, bool]] = {}
     combine_only: set[str] = set()
+    owner_verbs: set[str] = set(base.owner_verbs) if base else set()
     entity_aliases: dict[str, list[AliasRef]] = defaultdict(list)
 
     for path, user in files:
@@ -254,18 +259,21 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
             for w in info.get("words", []):
                 raw_aliases.append(AliasRef("title", w, title=key, sector=info.get("sector"), user=user))
         combine_only.update(w.lower() for w in data.get("combine_only") or ())
+        owner_verbs.update(data.get("owner_verbs") or ())
         for sector, words in (data.get("sectors") or {}).items():
             if sector not in SECTORS:
                 raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {sector!r}"))
             for w in words:
-                sector_words[w] = (sector, user)
+                sector_words[w] = (sector, user, path.name in FALLBACK_FILES and not user)
+        fallback = path.name in FALLBACK_FILES and not user
         for raw in data.get("actors") or ():
-            _merge_entry(entities, entity_aliases, raw, user, path)
+            _merge_entry(entities, entity_aliases, raw, user, path, fallback)
 
-    for w, (sector, user) in sector_words.items():
+    for w, (sector, user, fallback) in sector_words.items():
         forms = {w, _plural(w)} if w.islower() else {w}
         for f in forms:
-            raw_aliases.append(AliasRef("sector", f, sector=sector, combine_only=w.lower() in combine_only, user=user))
+            raw_aliases.append(AliasRef("sector", f, sector=sector, combine_only=w.lower() in combine_only,
+                                        user=user, fallback=fallback))
 
     aliases: dict[tuple[str, ...], list[AliasRef]] = defaultdict(list)
     if base:
@@ -283,17 +291,21 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
             continue
         seen.add(ident)
         aliases[key].append(ref._replace(caps=tuple(_caps(w) for w in words)))
-    # user entries win: an alias a user file defines means only what the user says
+    # user entries win: an alias a user file defines means only what the user says;
+    # curated entries win over Phoenix ones ("the EU" is EU, not Phoenix's THE_EUROPEAN_UNION)
     for key, refs in aliases.items():
         if any(r.user for r in refs):
             refs[:] = [r for r in refs if r.user]
+        elif any(not r.fallback for r in refs):
+            refs[:] = [r for r in refs if not r.fallback or r.type == "place"]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
-                         files=tuple(str(p) for p, _ in files))
+                         files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs))
 
 
 def _merge_entry(
-    entities: dict[str, KBEntry], entity_aliases: dict[str, list[AliasRef]], raw: dict, user: bool, path: Path
+    entities: dict[str, KBEntry], entity_aliases: dict[str, list[AliasRef]], raw: dict, user: bool, path: Path,
+    fallback: bool = False,
 ) -> None:
     if not isinstance(raw, dict) or not raw.get("id"):
         raise WhimbrelError(Errors.E005.format(path=path, detail=f"actor entry without an id: {raw!r}"))
@@ -328,7 +340,7 @@ def _merge_entry(
                      ("metonym", raw.get("metonyms")), ("seat", raw.get("seats")), ("place", raw.get("places"))):
         for form in items or ():
             sector = "government" if t == "seat" else None
-            refs.append(AliasRef(t, str(form), entity=eid, sector=sector, user=user))
+            refs.append(AliasRef(t, str(form), entity=eid, sector=sector, user=user, fallback=fallback))
 
 
 # --------------------------------------------------------------------------- caching

@@ -152,8 +152,13 @@ def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
     """
     taken = [False] * len(doc)
     kept: list[Atom] = []
-    def rank(a: Atom):  # places only locate: a name inside "the US" (a place alias) wins
-        return (a.label is not None, all(r.type == "place" for r in a.refs), -(a.end - a.start), a.start)
+    curated = [a for a in atoms if a.refs and not all(r.fallback for r in a.refs)]
+
+    def rank(a: Atom):
+        # places only locate: a name inside "the US" (a place alias) wins; a Phoenix-only name
+        # yields to curated words it spans ("German chancellor") unless it names the same entity
+        fallback = bool(a.refs) and all(r.fallback for r in a.refs) and not _same_entity(a, curated)
+        return (a.label is not None, all(r.type == "place" for r in a.refs), fallback, -(a.end - a.start), a.start)
 
     for a in sorted(atoms, key=rank):
         if any(taken[a.start : a.end]):
@@ -164,11 +169,20 @@ def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
     return kept
 
 
+def _same_entity(a: Atom, curated: list[Atom]) -> bool:
+    """A longer Phoenix name ("Vladimir Vladimirovich Putin") may span a curated one of the same person."""
+    inner = [c for c in curated if a.start <= c.start and c.end <= a.end]
+    ids = {r.entity for r in a.refs}
+    return bool(inner) and all(any(r.entity in ids for r in c.refs) for c in inner)
+
+
 def _bridge(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) may sit inside one actor phrase."""
     if end - start > 3:
         return False
-    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT for t in doc[start:end])
+    # noun modifiers count too: "NATO peacekeeping troops", "Russian oil companies"
+    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT or t.dep_ in ("compound", "amod") and t.pos_ == "NOUN"
+               for t in doc[start:end])
 
 
 def _of_country(doc: Doc, start: int, atom: Atom) -> bool:
