@@ -35,9 +35,11 @@ OBJECT_DEPS = ("dobj", "obj", "dative")
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod", "case"})
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
+PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 
@@ -48,6 +50,8 @@ class Cues:
     future_aux: frozenset[str]
     future_modifiers: frozenset[str]
     intent_codes: dict[str, str]
+    stated_intent_codes: dict[str, str]
+    wish_verbs: frozenset[str]
     physical_types: frozenset[str]
     metaphor_verbs: frozenset[str]
     violence_context: frozenset[str]
@@ -91,7 +95,8 @@ def actors_of(tok: Token | None) -> list[ActorMention]:
     if own is not None:
         found.append(own)
     for c in tok.children:
-        if c.dep_ == "conj":
+        # "The US, Russia, and Switzerland" is often parsed as an apposition holding a list
+        if c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children)):
             found.extend(a for a in actors_of(c) if all(a is not f for f in found))
     return found
 
@@ -192,6 +197,8 @@ class EventCoder:
             head, cameo, ptype, mode = self._compose(tok, p, cameo, found)
             if head.i != tok.i:
                 absorbed.add(head.i)
+            if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in self.cues.wish_verbs:
+                continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.head.i in found and tok.dep_ in OBJECT_DEPS:
@@ -220,10 +227,13 @@ class EventCoder:
             tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in self.cues.future_modifiers for c in tok.children)
         ):
             intended = ptype in COOPERATIVE or ptype in MATERIAL_CONFLICT or ptype == "RETREAT"
-        # A stated intention recodes any action; a bare future only a material or cooperative one.
-        if intended and ptype is not None and ptype not in ("AGREE", "THREATEN", "CONCEDE"):
-            if head.i != tok.i or ptype not in VERBAL_TYPES:
-                new = self.cues.intent_codes.get(ptype)
+        # A stated intention recodes any action ("agreed to withdraw" is AGREE); a bare future
+        # only a material or cooperative one ("would withdraw" is CONCEDE, per PLOVER).
+        stated = head.i != tok.i
+        if intended and ptype is not None and ptype not in ("AGREE", "THREATEN"):
+            if stated or ptype not in VERBAL_TYPES:
+                new = self.cues.stated_intent_codes.get(ptype) if stated else None
+                new = new or self.cues.intent_codes.get(ptype)
                 if new:
                     cameo = new
                     info = code_info(cameo)
@@ -262,7 +272,22 @@ class EventCoder:
                 targets = actors_of(_child(purpose, OBJECT_DEPS)) or self._prep_actors(purpose, TARGET_PREPS)
                 if targets:
                     used.append(purpose.i)
+        if not targets and self._located(tok):
+            targets = self._place_actors(tok)
         return sources, targets
+
+    def _located(self, tok: Token) -> bool:
+        info = self.index.best(tok)
+        return info is not None and (info.type or code_info(info.cameo).type) in MATERIAL_CONFLICT
+
+    def _place_actors(self, tok: Token) -> list[ActorMention]:
+        """Where a material conflict happened stands for its target ("strike southwest of Baghdad")."""
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t._.actor is not None:
+                a = t._.actor
+                if a.country and a.sector is None:
+                    return [a]
+        return []
 
     def _prep_actors(self, tok: Token, preps: tuple[str, ...]) -> list[ActorMention]:
         options = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative")}
@@ -311,9 +336,12 @@ class EventCoder:
     def _events(self, tok, p, cameo, ptype, mode, sources, targets) -> list[EventMention]:
         info = code_info(cameo)
         out = []
+        members = {m.country for s in sources for m in (s.members or [s]) if m.country}
+        if ptype in RECIPROCAL and any(len(s.members) > 1 for s in sources):
+            targets = []  # "Israel and Lebanon renewed negotiations": all are actors (PLOVER)
         for s in sources:
             for t in targets or [None]:
-                if t is s:
+                if t is s or (t is not None and len(members) > 1 and t.country in members):
                     t = None
                 toks = [tok.i, s.start, s.end - 1] + ([t.start, t.end - 1] if t is not None else [])
                 out.append(

@@ -208,8 +208,14 @@ def build_index(pattern_files: Iterable[str | Path] = ()) -> PatternIndex:
         index.add(load_yaml(path), f"user:{Path(path).name}", priority=i)
     with _data("patterns.yaml").open(encoding="utf-8") as f:
         index.add(yaml.safe_load(f), "whimbrel", priority=100)
+    # CAMEO's bare-verb defaults ("GIVE" -> cooperate, "BREAK" -> fight) are too coarse to code on
+    # their own; only its patterns with deciding words are kept (measured on the dev splits).
     index.add(
-        ({"lemma": r["lemma"], "pre": r["pre"], "objects": r["objects"], "preps": r["preps"], "cameo": r["cameo"]} for r in read_csv("cameo_verbs.csv")),
+        (
+            {"lemma": r["lemma"], "pre": r["pre"], "objects": r["objects"], "preps": r["preps"], "cameo": r["cameo"]}
+            for r in read_csv("cameo_verbs.csv")
+            if r["pre"] or r["objects"] or r["preps"]
+        ),
         "cameo",
         priority=200,
     )
