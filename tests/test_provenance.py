@@ -103,3 +103,14 @@ def test_seed_events(seed_doc):
     outlets = {a.outlet: a.rating for e in seed_doc._.events if e.attribution for a in e.attribution.chain}
     assert outlets["reuters.com"] == 1.0 and outlets["zerohedge.com"] < 0.3
 
+
+
+def test_role_period_dates_an_event(nlp):
+    _, e = annotate(nlp, "Donald Trump met Kim Jong-un three times during his first term.", "met")
+    assert (e.date, e.date_basis, e.date_text) == ("2017-01-20/2021-01-20", "role", "his first term")
+    assert "historical" in e.flags
+    # a text date is preferred; a past role period does not date a modal predicate
+    _, e = annotate(nlp, "Donald Trump met Kim Jong-un in Hanoi in 2019, during his first term.", "met")
+    assert e.date == "2019"
+    _, e = annotate(nlp, "Donald Trump believes talks could succeed, as they did during his first term.", "succeed")
+    assert e.date_basis == "publication"

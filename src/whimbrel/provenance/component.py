@@ -3,7 +3,8 @@
 Runs last. Reads ``doc._.pub_date``, ``doc._.document`` (its outlet / URL), ``token._.actor`` and
 ``doc._.events``; writes ``doc._.quotes`` and fills each EventMention's provenance fields.
 
-1. ``match(doc)`` finds quotes (``quotes.find_quotes``) and time expressions (``timex.find_times``);
+1. ``match(doc)`` finds quotes (``quotes.find_quotes``), time expressions (``timex.find_times``) and
+   role periods ("during his first term", ``roles.find_role_times`` over the actors' KB);
 2. for each event, from its predicate token: certainty and flags (``certainty.certainty_of``),
    attribution chain (``attribution.attribution_for``), the quote it is in, its date
    (``timex.event_date``; ``historical`` when it ends over 30 days before publication);
@@ -36,6 +37,7 @@ from .attribution import attribution_for, document_sources, load_anonymous
 from .certainty import certainty_of, load_cues
 from .outlets import load_outlets
 from .quotes import find_quotes, load_quote_cues, quote_index
+from .roles import find_role_times
 from .timex import TimeExpr, event_date, find_times, is_historical
 
 CERTAINTY_WEIGHT = {"asserted": 1.0, "hedged": 0.6, "intended": 0.5, "hypothetical": 0.3, "negated": 0.1}
@@ -53,6 +55,15 @@ def confidence(certainty: str, flags: list[str], attribution: AttributionInfo | 
     return round(CERTAINTY_WEIGHT[certainty] * FLAG_PENALTY**extra * SOURCE_WEIGHT.get(kind, 0.9) * (0.5 + 0.5 * r), 3)
 
 
+def _load_kb():
+    """The actors' knowledge base for role periods, or None while it is not available."""
+    try:
+        from ..actors.kb import load_kb
+    except ImportError:
+        return None
+    return load_kb()
+
+
 class Provenance:
     """spaCy component ``whimbrel_provenance``."""
 
@@ -65,29 +76,33 @@ class Provenance:
         self.quote_cues = load_quote_cues()
         self.outlets = load_outlets(tuple(outlet_files))
         self.anonymous = load_anonymous()
+        self.kb = _load_kb()
 
     def __call__(self, doc: Doc) -> Doc:
         quotes, cue_tokens, times = self.match(doc)
         self.set_annotations(doc, quotes, cue_tokens, times)
         return doc
 
-    def match(self, doc: Doc) -> tuple[list[QuoteMention], list, list[TimeExpr]]:
+    def match(self, doc: Doc) -> tuple[list[QuoteMention], list, tuple[list[TimeExpr], list[TimeExpr]]]:
+        """Quotes with their cue tokens, and (text times, role-period times)."""
         quotes, cue_tokens = find_quotes(doc, self.quote_cues)
-        return quotes, cue_tokens, find_times(doc, doc._.pub_date)
+        pub = doc._.pub_date
+        roles = find_role_times(doc, pub, self.kb) if self.kb is not None else []
+        return quotes, cue_tokens, (find_times(doc, pub), roles)
 
-    def set_annotations(self, doc: Doc, quotes: list[QuoteMention], cue_tokens: list, times: list[TimeExpr]) -> None:
+    def set_annotations(self, doc: Doc, quotes: list[QuoteMention], cue_tokens: list,
+                        times: tuple[list[TimeExpr], list[TimeExpr]]) -> None:
         pub = doc._.pub_date
         for q, cue in zip(quotes, cue_tokens):
             if cue is not None:
-                value, basis, _ = event_date(cue, times, pub)
-                q.date = value
+                q.date = event_date(cue, times[0], pub, times[1])[0]
         doc._.quotes = quotes
         documents = document_sources(doc, self.outlets, self.quote_cues, quotes, self.anonymous)
         for event in doc._.events or []:
             self.annotate_event(doc, event, quotes, cue_tokens, times, documents)
 
     def annotate_event(self, doc: Doc, event: EventMention, quotes: list[QuoteMention], cue_tokens: list,
-                       times: list[TimeExpr], documents: list[AttributionInfo]) -> None:
+                       times: tuple[list[TimeExpr], list[TimeExpr]], documents: list[AttributionInfo]) -> None:
         pred = doc[event.trigger]
         pub = doc._.pub_date
         certainty, flags = certainty_of(pred, self.cues)
@@ -98,8 +113,8 @@ class Provenance:
             flags.append("hedged")
         flags = [c for c in CERTAINTIES if c in flags]
         certainty = flags[0] if flags else "asserted"
-        event.date, event.date_basis, event.date_text = event_date(pred, times, pub)
-        if event.date_basis == "text" and is_historical(event.date, pub, self.historical_days):
+        event.date, event.date_basis, event.date_text = event_date(pred, times[0], pub, times[1])
+        if event.date_basis in {"text", "role"} and is_historical(event.date, pub, self.historical_days):
             flags.append("historical")
         event.certainty, event.flags = certainty, flags
         event.attribution, event.quote = attribution, qi

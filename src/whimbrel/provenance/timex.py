@@ -312,11 +312,22 @@ def time_for(pred: Token, times: list[TimeExpr]) -> TimeExpr | None:
     return None
 
 
-def event_date(pred: Token, times: list[TimeExpr], pub_date: str | None) -> tuple[str | None, str | None, str | None]:
-    """(date, basis, date_text) of the event: from the text, else the publication date."""
+_IRREALIS_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
+
+
+def event_date(pred: Token, times: list[TimeExpr], pub_date: str | None,
+               role_times: list[TimeExpr] = ()) -> tuple[str | None, str | None, str | None]:
+    """(date, basis, date_text) of the event: from the text, else from a role period ("during his
+    first term"), else the publication date. A past role period does not date a modal or future
+    predicate ("could lead to a breakthrough, as it did during his first term")."""
     found = time_for(pred, times)
     if found is not None:
         return found.value, "text", found.text
+    found = time_for(pred, list(role_times))
+    if found is not None:
+        irrealis = any(c.dep_ == "aux" and c.lower_ in _IRREALIS_AUX for c in pred.children)
+        if not (irrealis and is_historical(found.value, pub_date, 0)):
+            return found.value, "role", found.text
     if pub_date:
         return pub_date, "publication", None
     return None, None, None
