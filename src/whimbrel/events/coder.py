@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import yaml
@@ -39,6 +39,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside"
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
+DOMESTIC = frozenset({"COERCE", "ASSAULT", "PROTEST"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -101,13 +102,18 @@ def actors_of(tok: Token | None) -> list[ActorMention]:
     return found
 
 
+def _partitive(t: Token) -> list[Token]:
+    """'thousands of students', 'leaders of the opposition': the actor is in the of-phrase."""
+    return [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
 def _modifier_actor(tok: Token) -> ActorMention | None:
-    queue = [c for c in tok.children if c.dep_ in NP_DEPS]
+    queue = [c for c in tok.children if c.dep_ in NP_DEPS] + _partitive(tok)
     while queue:
         t = queue.pop(0)
         if t._.actor is not None:
             return t._.actor
-        queue.extend(c for c in t.children if c.dep_ in NP_DEPS)
+        queue.extend([c for c in t.children if c.dep_ in NP_DEPS] + _partitive(t))
     return None
 
 
@@ -333,9 +339,26 @@ class EventCoder:
                 return None, cameo, mode
         return ptype, cameo, mode
 
+    def _localize(self, tok: Token, ptype: str, sources: list, targets: list) -> tuple[list, list]:
+        """Unnamed actors ("demonstrators", "police") belong to the country where they act; a
+        protest with no stated target is aimed at the authorities of the place (PLOVER GSR)."""
+        place = next(iter(self._place_actors(tok.sent.root)), None) or next(iter(self._place_actors(tok)), None)
+        home = place.country if place is not None else None
+
+        def fill(a: ActorMention, country: str | None) -> ActorMention:
+            return replace(a, country=country) if country and not a.country and a.sector not in (None, "igo") else a
+
+        sources = [fill(a, home) for a in sources]
+        own = next((a.country for a in sources if a.country), None)
+        targets = [fill(a, home or (own if ptype in DOMESTIC else None)) for a in targets]
+        if not targets and ptype == "PROTEST" and (home or own):
+            targets = [place] if place is not None else [replace(sources[0], country=own, sector="government")]
+        return sources, targets
+
     def _events(self, tok, p, cameo, ptype, mode, sources, targets) -> list[EventMention]:
         info = code_info(cameo)
         out = []
+        sources, targets = self._localize(tok, ptype, sources, targets)
         members = {m.country for s in sources for m in (s.members or [s]) if m.country}
         if ptype in RECIPROCAL and any(len(s.members) > 1 for s in sources):
             targets = []  # "Israel and Lebanon renewed negotiations": all are actors (PLOVER)
