@@ -14,6 +14,7 @@ Run:  /work/venv/bin/python -m evaluation.actors
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from evaluation.gold import petr2_gsr, plover_gsr
@@ -32,10 +33,12 @@ def _same_country(m: ActorMention | None, gold: str) -> bool:
 
 
 def _actor_at(doc, text: str | None) -> ActorMention | None:
-    pos = doc.text.find(text) if text else -1
-    if pos < 0:
+    """The actor on the gold text (its first part when the gold elides words with "..")."""
+    words = (text or "").split("..")[0].split()
+    found = re.search(r"\s+".join(map(re.escape, words)), doc.text) if words else None
+    if found is None:
         return None
-    span = doc.char_span(pos, pos + len(text), alignment_mode="expand")
+    span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
     for tok in span:
         m = tok._.actor
         if m is not None:

@@ -200,7 +200,11 @@ class Resolver:
         # a town stands for its country as event data codes it ("shelled targets in Jericho")
         resolved = {"metonym": "metonym", "seat": "metonym", "place": "place"}.get(
             ref.type, "user" if ref.user else "dictionary")
-        return ActorMention(start, end, entry.name, entry.id, entry.country, ref.sector or entry.sector, resolved)
+        sector = ref.sector or entry.sector
+        root = doc[start:end].root
+        if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod"):
+            sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
+        return ActorMention(start, end, entry.name, entry.id, entry.country, sector, resolved)
 
     def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History):
         """Country (and the named modifier) from the words before the head: the last one wins."""
@@ -236,6 +240,8 @@ class Resolver:
             by = "user" if entry and entry.user else "dictionary"
         else:  # an unknown PERSON: a surname of someone named earlier, or a known surname
             words = [t.lower_ for t in doc[head.start : head.end] if t.is_alpha]
+            while words and words[-1] in ("jr", "sr", "ii", "iii", "iv"):
+                words.pop()
             entry = self._named_before(words, history)
             by = "coref" if entry else "entity"
             if entry is None and words:
@@ -251,9 +257,11 @@ class Resolver:
                                 "title" if title else "entity", title=title.title if title else None)
         if entry.kind == "person":
             role = self.kb.role_at(entry.id, date)
+            sector = (role.sector if role else None) or entry.sector
+            if title and title.sector and (role is None or not role.title):
+                sector = title.sector  # "President Dawda Jawara": the text's title beats an untitled old role
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
-                                (role.sector if role else None) or entry.sector, by,
-                                title=title.title if title else (role.title if role else None))
+                                sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)
 
     def _named_before(self, words: list[str], history: History) -> KBEntry | None:

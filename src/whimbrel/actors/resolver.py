@@ -111,15 +111,36 @@ class ActorResolver:
                 refs = [r for r in refs if r.fits(words)]
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
+        found = [a for a in found if not self._partial_name(doc, a)]
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Atom(ent.start, ent.end, label=ent.label_))
         atoms = _longest_first(doc, found)
         taken = {i for a in atoms for i in range(a.start, a.end)}
+        for a in list(atoms):  # "President Juvenal Habyarimana": a title names the person after it
+            if a.type in ("title", "sector") and doc[a.end - 1].tag_ in ("NN", "NNP"):
+                end = a.end
+                while end < len(doc) and end - a.end < 5 and end not in taken and (
+                        doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", "PERSON") or doc[end].text == "-"):
+                    end += 1
+                if end > a.end and doc[a.end].text[:1].isupper() and doc[end - 1].text != "-":
+                    atoms.append(Atom(a.end, end, label="PERSON"))
+                    taken.update(range(a.end, end))
         for tok in doc:
             if tok.lower_ in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$" and tok.i not in taken:
                 atoms.append(Atom(tok.i, tok.i + 1, pronoun=True))
         return sorted(atoms, key=lambda a: a.start)
+
+    def _partial_name(self, doc: Doc, atom: Atom) -> bool:
+        """A person's name that is only part of a longer proper name ("Hassan" in "Omar Hassan
+        al-Bashir") is someone else: leave the whole name to the entity recogniser."""
+        if not atom.refs or not all(r.entity and (e := self.kb.get(r.entity)) and e.kind == "person"
+                                    for r in atom.refs):
+            return False
+        before = doc[atom.start - 1] if atom.start > 0 else None
+        after = doc[atom.end] if atom.end < len(doc) else None
+        return any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")
+                   and not self.kb.aliases.get((t.lower_,)) for t in (before, after))
 
     # ------------------------------------------------------------------ writing
 
