@@ -162,7 +162,9 @@ class Resolver:
         start, end = g.start, g.end
 
         if head.type == "name" and head.entity_refs() or head.type == "ent" and head.label == "PERSON":
-            return self._named(doc, head, start, end, country, title, date, history)
+            # "General Michel Aoun": a sector word before a name acts as its title
+            rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
+            return self._named(doc, head, start, end, country, rank, date, history)
         if head.type == "ent":
             if head.label != "ORG":
                 return None  # unknown places and nationalities are not actors
@@ -216,9 +218,16 @@ class Resolver:
                     country, modifier, by = seen.mention.country, self.kb.get(seen.mention.id), "coref"
                 continue
             refs = a.entity_refs()
+            if not refs and a.label == "PERSON":  # "the Maduro government"
+                words = [t.lower_ for t in doc[a.start : a.end] if t.is_alpha]
+                known = self._named_before(words, history)
+                refs = [AliasRef("name", w, entity=known.id)] if known else [
+                    AliasRef("name", words[-1], entity=i) for i in self.kb.surnames.get(words[-1] if words else "", [])]
             if not refs:
                 continue
             entry = self._pick(refs, date, history, None)
+            if entry is None or a.label == "PERSON" and not _in_office(self.kb, entry, date):
+                continue
             if entry is None:
                 continue
             modifier = entry
@@ -416,6 +425,11 @@ class Resolver:
             if best_score is None or score > best_score:
                 best, best_score = s, score
         return best
+
+
+def _in_office(kb: KnowledgeBase, entry: KBEntry, date) -> bool:
+    role = kb.role_at(entry.id, date)
+    return role is not None and role.active(date)
 
 
 def _compatible(s: Seen, want: str, gender: str | None) -> bool:

@@ -117,6 +117,12 @@ class ActorResolver:
                 found.append(Atom(ent.start, ent.end, label=ent.label_))
         atoms = _longest_first(doc, found)
         taken = {i for a in atoms for i in range(a.start, a.end)}
+        for a in list(atoms):  # "the Maduro government": a surname before a sector word
+            if a.type == "sector" and a.start > 0 and a.start - 1 not in taken:
+                prev = doc[a.start - 1]
+                if prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.ent_type_ in ("", "PERSON", "ORG", "NORP"):
+                    atoms.append(Atom(a.start - 1, a.start, label="PERSON"))
+                    taken.add(a.start - 1)
         for a in list(atoms):  # "President Juvenal Habyarimana": a title names the person after it
             if a.type in ("title", "sector") and doc[a.end - 1].tag_ in ("NN", "NNP"):
                 end = a.end
@@ -219,9 +225,9 @@ def _combinable(left: Atom, right: Atom) -> bool:
     if right.type in ("sector", "title"):
         return left.type in ("name", "demonym", "metonym", "seat", "title", "pronoun", "ent", "sector")
     if right.type == "name" and any(r.entity for r in right.refs):
-        return left.type in ("title", "demonym") or (left.type == "name" and _is_place(left))
+        return left.type in ("title", "demonym", "sector") or (left.type == "name" and _is_place(left))
     if right.type == "ent" and right.label == "PERSON":
-        return left.type in ("title", "demonym")
+        return left.type in ("title", "demonym", "sector")
     return False
 
 
