@@ -228,6 +228,7 @@ def run(nlp: Language) -> dict:
         "petrarch_unit": score_unit(nlp, gold.petrarch_unit()),
     }
     metrics["seconds"] = round(time.perf_counter() - t0, 1)
+    metrics["run"] = f"{time.strftime('%Y-%m-%d')}, spaCy pipeline {nlp.meta.get('name')} {nlp.meta.get('version')}, {metrics['seconds']} s"
     return metrics
 
 
@@ -236,6 +237,11 @@ def markdown(metrics: dict) -> str:
         return "–" if x is None else f"{x:.2f}" if isinstance(x, float) else str(x)
 
     rows = [
+        f"Event coder on the gold sets ({metrics.get('run', '')}). Rules were tuned on dev only; "
+        "triples are exact (source country, PLOVER type, target country) over dyads, compound "
+        "actors expanded; IGOs count as 'IGO'. The PETRARCH-2 unit suite uses fictional actors, so "
+        "only event types are scored there.",
+        "",
         "| gold set | metric | dev | test | target (test) |",
         "|---|---|---|---|---|",
     ]
