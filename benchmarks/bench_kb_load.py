@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 CHILD = "import time; t=time.perf_counter(); from whimbrel.actors.kb import load_kb; kb=load_kb(); " \
         "print(time.perf_counter()-t, len(kb.entities), len(kb.aliases))"

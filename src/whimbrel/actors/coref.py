@@ -221,7 +221,7 @@ class Resolver:
             if not refs and a.label == "PERSON":  # "the Maduro government"
                 words = [t.lower_ for t in doc[a.start : a.end] if t.is_alpha]
                 known = self._named_before(words, history)
-                refs = [AliasRef("name", w, entity=known.id)] if known else [
+                refs = [AliasRef("name", known.name, entity=known.id)] if known else [
                     AliasRef("name", words[-1], entity=i) for i in self.kb.surnames.get(words[-1] if words else "", [])]
             if not refs:
                 continue
