@@ -6,10 +6,11 @@ Method. Sentences: each case names its event's trigger word; the sentence runs t
 pipeline, an event is placed on the trigger, and the provenance stage annotates it as it would a
 coded event. Scored on the held-out half (ids ending in an odd digit); the dev half is reported
 apart. A date is right when it equals the expected ISO value; a source when the expected word is in
-the nearest source's text or resolved actor name (or both are none). The blind set (ids "b...") was
-written after the rules were frozen and is never tuned on: the honest estimate for new text. Passages: a predicted quote matches a gold quote of
-the passage when their texts overlap by at least half of the shorter one (one-to-one); its speaker
-is right when the gold speaker's last word is in the predicted speaker's name or text.
+the nearest source's text or resolved actor name (or both are none). Passages: a predicted quote
+matches a gold quote of the passage when their texts overlap by at least half of the shorter one
+(one-to-one); its speaker is right when the gold speaker's last word is in the predicted speaker's
+name or text. The blind sentences (ids "b...") and passages ("qb...") were written after the rules
+were frozen and are never tuned on: the honest estimate for new text.
 
 Usage: ``python -m evaluation.provenance`` prints a markdown table.
 """

@@ -5,7 +5,6 @@ import pytest
 from whimbrel.provenance.certainty import certainty_of
 
 
-
 def _certainty(nlp, text, trigger):
     doc = nlp(text)
     return certainty_of(next(t for t in doc if t.text == trigger))

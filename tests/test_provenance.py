@@ -72,7 +72,8 @@ def test_event_inside_a_quote_is_the_speakers_claim(nlp):
 
 
 def test_confidence_formula():
-    reuters = AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0, [AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0)])
+    link = AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0)
+    reuters = AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0, [link])
     assert confidence("asserted", [], reuters) == 1.0
     assert confidence("asserted", [], None) == 0.875
     assert confidence("intended", ["intended", "hedged"], reuters) == 0.45

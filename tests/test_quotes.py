@@ -24,7 +24,8 @@ def test_unclosed_quote_ends_with_its_paragraph():
 
 
 def test_split_quote_has_one_speaker(nlp):
-    doc, quotes = _quotes(nlp, '“We have done everything we could,” Foreign Minister Pavel Novak said, “and now it is up to them.”')
+    text = '“We have done everything we could,” Foreign Minister Pavel Novak said, “and now it is up to them.”'
+    doc, quotes = _quotes(nlp, text)
     assert [quote_text(doc, q) for q in quotes] == ["We have done everything we could,", "and now it is up to them."]
     assert all("Novak" in _speaker(q) and q.cue == "say" and q.kind == "direct" for q in quotes)
 
@@ -53,7 +54,8 @@ def test_indirect_speech_and_according_to(nlp):
 
 
 def test_pronoun_speaker_falls_back_to_the_person_named_before(nlp):
-    _, quotes = _quotes(nlp, 'Indian Foreign Minister S. Jaishankar rejected the criticism. "India will make its own decisions," he said.')
+    text = 'Indian Foreign Minister S. Jaishankar rejected the criticism. "India will make its own decisions," he said.'
+    _, quotes = _quotes(nlp, text)
     assert quotes[0].speaker is not None and "Jaishankar" in quotes[0].speaker.name
 
 

@@ -8,8 +8,9 @@ Sources, nearest first:
    "according to" source of the next, else the previous sentence (news leads name their source
    one sentence later);
 then the source of the reporting clause itself, if it is reported in turn, and last the document's
-own outlet, or the outlets an article of unknown origin cites (kind "document"). Each source phrase is split on its conjuncts ("Reuters and other
-sources familiar with the discussions") and each part typed as outlet, person, office or anonymous.
+own outlet, or the outlets an article of unknown origin cites (kind "document"). Each source
+phrase is split on its conjuncts ("Reuters and other sources familiar with the discussions") and
+each part typed as outlet, person, office or anonymous.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from spacy.tokens import Doc, Span, Token
 from ..records import AttributionInfo, QuoteMention
 from .certainty import Cues, governing_chain
 from .outlets import OutletTable
-from .quotes import _CARRIERS, QuoteCues, _according_to, phrase, speaker_mention, subject_of
+from .quotes import _CARRIERS, QuoteCues, _according_to, speaker_mention, subject_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 
 _REPORTIVE = {"allegedly", "reportedly", "purportedly", "supposedly", "reported", "alleged", "rumoured", "rumored"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they"}
+_NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,7 @@ def describe(head: Token, outlets: OutletTable, anon: Anonymous) -> list[Attribu
         span = _part_span(part)
         text = span.text
         actor = speaker_mention(part)
-        names = [e for e in part.doc.ents if span.start <= e.start and e.end <= span.end and e.label_ in {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART"}]
+        names = [e for e in part.doc.ents if span.start <= e.start and e.end <= span.end and e.label_ in _NAME_LABELS]
         outlet = None
         if part.ent_type_ != "PERSON":
             for cand in [*(e.text for e in names), text]:

@@ -93,7 +93,7 @@ class Provenance:
     def set_annotations(self, doc: Doc, quotes: list[QuoteMention], cue_tokens: list,
                         times: tuple[list[TimeExpr], list[TimeExpr]]) -> None:
         pub = doc._.pub_date
-        for q, cue in zip(quotes, cue_tokens):
+        for q, cue in zip(quotes, cue_tokens, strict=True):
             if cue is not None:
                 q.date = event_date(cue, times[0], pub, times[1])[0]
         doc._.quotes = quotes
