@@ -46,7 +46,7 @@ def find_role_times(doc: Doc, pub_date: str | None, kb) -> list[TimeExpr]:
             continue
         # a post is a titled role; "-elect" periods are waits, not terms
         roles = [r for r in kb.roles_of(actor.id) if r.title and "elect" not in r.title and r.start]
-        qualifier = next((c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in ORDINALS | EARLIER), None)
+        qualifier = next((c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in ORDINALS.keys() | EARLIER), None)
         role = _pick(roles, qualifier, pub_date)
         if role is None:
             continue
