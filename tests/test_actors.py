@@ -3,13 +3,24 @@
 from pathlib import Path
 
 import pytest
+import spacy
 import yaml
 
-from whimbrel.pipeline import make_doc
+from whimbrel.pipeline import make_doc, pick_model
 from whimbrel.records import SECTORS, Document
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "actor_cases.yaml").read_text(encoding="utf-8"))
 SEED = Path(__file__).resolve().parents[1] / "examples" / "000_06e9c24ce2b7baa8.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """spaCy plus the actor stage only: later stages (edited in parallel) cannot mask actor results."""
+    import whimbrel.factories  # noqa: F401  (registers the factories)
+
+    pipeline = spacy.load(pick_model())
+    pipeline.add_pipe("whimbrel_actors")
+    return pipeline
 
 
 def _run(nlp, text, date):

