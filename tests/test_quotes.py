@@ -1,5 +1,8 @@
 """Direct and indirect quotes with their speakers and cues."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from whimbrel.provenance.quotes import find_quotes, quote_text, quoted_stretches
 
 
@@ -62,3 +65,10 @@ def test_pronoun_speaker_falls_back_to_the_person_named_before(nlp):
 def test_appositive_name_beats_the_title(nlp):
     _, quotes = _quotes(nlp, "Japan's foreign minister, Yoko Kamikawa, said Tokyo was deeply concerned about the launch.")
     assert "Kamikawa" in quotes[0].speaker.name
+
+
+@given(st.text(alphabet='ab "“”«»\n.,', max_size=60))
+def test_quoted_stretches_are_ordered_spans_inside_the_text(text):
+    spans = quoted_stretches(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))

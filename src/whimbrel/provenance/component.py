@@ -22,8 +22,10 @@ Confidence (0..1), so an analyst can keep "only well-sourced, asserted events"::
 - r: the lowest outlet rating in the attribution chain (the weakest link: Reuters as carried by a
   low-rated site is only as good as that site), 0.75 when no outlet in the chain is rated.
 
-An asserted event in a Reuters article scores 1.0; the same sentence on zerohedge.com 0.64; a
-Reuters report that officials "are considering" a visit 0.5 * 0.9 * 0.7 * 1.0 = 0.32.
+Examples: an asserted event in a reuters.com article scores 1.0, the same sentence on zerohedge.com
+0.64 (r = 0.27); Trump "allegedly thinking of reopening negotiations", per Reuters and anonymous
+sources, 0.5 * 0.9 * 1.0 * 1.0 = 0.45; a claim Kim makes in a quote carried by KCNA
+1.0 * 0.9 * (0.5 + 0.5 * 0.22) = 0.55.
 """
 
 from __future__ import annotations
