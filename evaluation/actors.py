@@ -18,7 +18,9 @@ import re
 from collections import defaultdict
 
 from evaluation.gold import petr2_gsr, plover_gsr
-from whimbrel.pipeline import load_nlp, make_doc
+import spacy
+
+from whimbrel.pipeline import make_doc, pick_model
 from whimbrel.records import ActorMention, Document
 
 
@@ -57,7 +59,11 @@ def _iso(date: str | None) -> str | None:
 
 def run(nlp=None) -> dict:
     """Metrics per set and split: {"plover-gsr": {"dev": {...}, "test": {...}}, "petr2-gsr": ...}."""
-    nlp = nlp or load_nlp()
+    if nlp is None:  # spaCy and the actor stage only
+        import whimbrel.factories  # noqa: F401  (registers the factories)
+
+        nlp = spacy.load(pick_model())
+        nlp.add_pipe("whimbrel_actors")
     later = [n for n in ("whimbrel_events", "whimbrel_provenance") if n in nlp.pipe_names]
     with nlp.select_pipes(disable=later):  # only the actors are measured here
         return _run(nlp)

@@ -41,6 +41,8 @@ def _check(doc, mention, eid, country, sector):
     actor = tok._.actor
     if eid == "NO_ACTOR":
         return [] if actor is None else [f"{mention!r}: expected no actor, got {actor.id}"]
+    if eid == "NO_ACTOR_COUNTRY":  # a name that merely contains a country or city name
+        return [] if actor is None or actor.country is None else [f"{mention!r}: got country {actor.country}"]
     if actor is None:
         return [f"{mention!r}: no actor"]
     actor = next((m for m in actor.members if m.start <= tok.i < m.end), actor)  # compound: its member

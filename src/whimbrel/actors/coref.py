@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .resolver import Atom, Group
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "toppled"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
@@ -164,7 +165,8 @@ class Resolver:
         if head.type == "name" and head.entity_refs() or head.type == "ent" and head.label == "PERSON":
             # "General Michel Aoun": a sector word before a name acts as its title
             rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
-            return self._named(doc, head, start, end, country, rank, date, history)
+            former = any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start])
+            return self._named(doc, head, start, end, country, rank, date, history, former)
         if head.type == "ent":
             if head.label != "ORG":
                 return None  # unknown places and nationalities are not actors
@@ -241,7 +243,7 @@ class Resolver:
         return country, modifier, by
 
     def _named(self, doc: Doc, head: "Atom", start: int, end: int, country, title: AliasRef | None,
-               date, history: History) -> ActorMention | None:
+               date, history: History, former: bool = False) -> ActorMention | None:
         refs = head.entity_refs()
         entry, by = None, "dictionary"
         if refs:
@@ -267,8 +269,8 @@ class Resolver:
         if entry.kind == "person":
             role = self.kb.role_at(entry.id, date)
             sector = (role.sector if role else None) or entry.sector
-            if title and title.sector and (role is None or not role.title):
-                sector = title.sector  # "President Dawda Jawara": the text's title beats an untitled old role
+            if title and title.sector and not former:
+                sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)

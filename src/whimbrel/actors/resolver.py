@@ -138,15 +138,21 @@ class ActorResolver:
         return sorted(atoms, key=lambda a: a.start)
 
     def _partial_name(self, doc: Doc, atom: Atom) -> bool:
-        """A person's name that is only part of a longer proper name ("Hassan" in "Omar Hassan
-        al-Bashir") is someone else: leave the whole name to the entity recogniser."""
-        if not atom.refs or not all(r.entity and (e := self.kb.get(r.entity)) and e.kind == "person"
-                                    for r in atom.refs):
+        """A person's or town's name that is only part of a longer proper name ("Hassan" in "Omar
+        Hassan al-Bashir", "Paris" in "Paris Hilton") is something else: leave it to the entity
+        recogniser."""
+        if not atom.refs:
             return False
+        kinds = {"place" if r.type in ("place", "metonym") else (e.kind if (e := self.kb.get(r.entity)) else None)
+                 for r in atom.refs}
         before = doc[atom.start - 1] if atom.start > 0 else None
         after = doc[atom.end] if atom.end < len(doc) else None
-        return any(t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in ("", "PERSON")
-                   and not self.kb.aliases.get((t.lower_,)) for t in (before, after))
+        neighbours = [t for t in (before, after) if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper()
+                      and not self.kb.aliases.get((t.lower_,))]
+        if kinds <= {"place", "person"}:  # "Paris Hilton", "the Washington Post"
+            return any(t.ent_type_ in ("", "PERSON", "ORG") for t in neighbours)
+        # a country inside a person's name ("Jordan Peterson", "Chad Smith")
+        return doc[atom.start].ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" for t in neighbours)
 
     # ------------------------------------------------------------------ writing
 
