@@ -115,3 +115,13 @@ def test_role_period_dates_an_event(nlp):
     assert e.date == "2019"
     _, e = annotate(nlp, "Donald Trump believes talks could succeed, as they did during his first term.", "succeed")
     assert e.date_basis == "publication"
+
+
+def test_sources_cover_only_their_clause(nlp):
+    text = ("Hezbollah fired rockets into Israel on Sunday, the Israeli military said, after jets struck Beirut, "
+            "killing at least 29 people, according to Lebanon's health ministry.")
+    _, fired = annotate(nlp, text, "fired")
+    assert fired.attribution.text == "the Israeli military" and len(fired.attribution.chain) == 1
+    assert fired.date == "2024-11-10"  # Sunday: the publication day itself
+    _, killing = annotate(nlp, text, "killing")
+    assert "health ministry" in killing.attribution.text

@@ -72,3 +72,12 @@ def test_quoted_stretches_are_ordered_spans_inside_the_text(text):
     spans = quoted_stretches(text)
     assert all(0 <= s < e <= len(text) for s, e in spans)
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_trailing_reporter_and_clause_scoped_according_to(nlp):
+    text = ("Hezbollah fired rockets into Israel on Sunday, the Israeli military said, after jets struck Beirut, "
+            "killing at least 29 people, according to Lebanon's health ministry.")
+    doc, quotes = _quotes(nlp, text)
+    said = {q.cue: quote_text(doc, q) for q in quotes}
+    assert said["say"] == "Hezbollah fired rockets into Israel on Sunday"
+    assert said["according to"] == "killing at least 29 people"

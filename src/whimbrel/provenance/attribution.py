@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import AttributionInfo, QuoteMention
 from .certainty import Cues, governing_chain
 from .outlets import OutletTable
-from .quotes import _CARRIERS, QuoteCues, _according_to, speaker_mention, subject_of
+from .quotes import _CARRIERS, QuoteCues, _according_to, clause_of, speaker_mention, subject_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 
@@ -91,9 +91,15 @@ def describe(head: Token, outlets: OutletTable, anon: Anonymous) -> list[Attribu
     return out
 
 
-def _sentence_source(sent: Span, qcues: QuoteCues, quotes: list[QuoteMention]) -> Token | None:
+def _sentence_source(sent: Span, qcues: QuoteCues, quotes: list[QuoteMention],
+                     scope: set[int] | None = None) -> Token | None:
+    """The object of the sentence's "according to" / "per" phrase, if it covers the event: the phrase
+    attaches to the main clause or to a clause in ``scope`` (the event's governing words)."""
     acc = _according_to(sent, qcues)
     if acc is None or any(q.kind == "direct" and q.start_char <= acc[0].idx < q.end_char for q in quotes):
+        return None
+    clause = clause_of(acc[0])
+    if scope is not None and clause.i != sent.root.i and clause.i not in scope:
         return None
     return acc[1]
 
@@ -111,21 +117,29 @@ def source_heads(pred: Token, cues: Cues, qcues: QuoteCues, quotes: list[QuoteMe
     """Head tokens of the sources of an event, nearest first (see the module docstring)."""
     heads: list[Token] = []
     anchor = pred
+    scope: set[int] = {pred.i}
     if quote_i is not None and quotes[quote_i].kind == "direct" and quote_verbs[quote_i] is not None:
         anchor = quote_verbs[quote_i]
         if (subj := speaker_head(anchor)) is not None:
             heads.append(subj)
     for _ in range(3):  # reporting verbs above the anchor, outwards
         chain = governing_chain(anchor, cues)
+        scope.update(t.i for t, _ in chain)
         top = chain[-1][0]
+        # "..., the military said" hanging on the clause (parataxis) reports it too
+        aside = next((c for t, _ in chain for c in t.children if c.dep_ == "parataxis"
+                      and c.lemma_.lower() in cues.reporting and subject_of(c) is not None), None)
         # "X said that ..." reports; "is said to" (passive) and "X's report" (a noun's verb) do not
         if (len(chain) > 1 and top.lemma_.lower() in cues.reporting and chain[-2][0].dep_ in {"ccomp", "parataxis"}
                 and not any(c.dep_ == "auxpass" for c in top.children) and (subj := subject_of(top)) is not None):
             heads.append(subj)
             anchor = top
+        elif aside is not None:
+            heads.append(subject_of(aside))
+            anchor = aside
         else:
             break
-    sent_src = _sentence_source(pred.sent, qcues, quotes)
+    sent_src = _sentence_source(pred.sent, qcues, quotes, scope)
     if sent_src is not None and all(h.i != sent_src.i for h in heads):
         heads.append(sent_src)
     if not heads and reportive:

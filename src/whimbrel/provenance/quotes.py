@@ -125,6 +125,14 @@ def _tied_cue(qspan: Span, sents: list[Span], cues: QuoteCues) -> Token | None:
     return None
 
 
+def clause_of(tok: Token) -> Token:
+    """The verb heading the clause a word belongs to (the word itself if it is that verb)."""
+    t = tok
+    while t.head.i != t.i and not (t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass", "prep", "amod"}):
+        t = t.head
+    return t
+
+
 def _according_to(sent: Span, cues: QuoteCues, outside: tuple[int, int] | None = None) -> tuple[Token, Token, str] | None:
     """(preposition, object head, cue) of an "according to X" / "per X" phrase in a sentence."""
     for t in sent:
@@ -244,19 +252,28 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
         for v in sent:
             if v.lemma_.lower() not in cues.verbs or v.pos_ not in {"VERB", "AUX"} or in_direct(v):
                 continue
-            comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
             subj = subject_of(v)
-            if comp is None or subj is None or in_direct(comp):
+            if subj is None:
                 continue
-            toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i)]
-            s_char = toks[0].idx
-            last_tok = toks[-1] if not toks[-1].is_punct else toks[-2] if len(toks) > 1 else toks[-1]
-            found.append((_quote(doc, s_char, last_tok.idx + len(last_tok.text), "indirect", subj, v.lemma_.lower()), v))
+            comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
+            if comp is not None:  # "X said (that) ..." and "..., X said"
+                toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i)]
+            elif v.dep_ == "parataxis" and v.head.i < v.i:  # "Hezbollah fired rockets, the military said, after ..."
+                comp = v.head
+                toks = list(doc[comp.left_edge.i : v.left_edge.i])
+            else:
+                continue
+            toks = [t for t in toks if not t.is_punct and not t.is_space]
+            if toks and not in_direct(comp):
+                found.append((_quote(doc, toks[0].idx, toks[-1].idx + len(toks[-1].text), "indirect", subj, v.lemma_.lower()), v))
         acc = _according_to(sent, cues)
         if acc is not None and not in_direct(acc[0]) and not any(in_direct(t) for t in sent if not t.is_punct):
             prep, obj, cue = acc
             ph = prep.doc[prep.i : obj.right_edge.i + 1]
-            body = [t for t in sent if not (ph.start <= t.i < ph.end) and not t.is_punct and not t.is_space]
+            # the clause the phrase is attached to; the whole sentence when that is its main clause
+            clause = clause_of(prep)
+            scope = sent if clause.i == sent.root.i else doc[clause.left_edge.i : clause.right_edge.i + 1]
+            body = [t for t in scope if not (ph.start <= t.i < ph.end) and not t.is_punct and not t.is_space]
             if body:
                 found.append((_quote(doc, body[0].idx, body[-1].idx + len(body[-1].text), "indirect", obj, cue), prep))
     found.sort(key=lambda x: x[0].start_char)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 HISTORICAL_DAYS = 30
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "could", "may", "might", "would", "should"}
 _FOLLOWING = re.compile(r"^(in )?(the )?(following|subsequent|next few|ensuing) (years|months)$|^in the years (that )?followed$")
 _DURATION = re.compile(
     r"^(the )?(past |last |next |first |coming |previous )?(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -208,7 +208,8 @@ def _is_future(span: Span) -> bool:
     verb = span.root
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children) or verb.lower_ == "going"
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return (bool(aux & _FUTURE_AUX) and "have" not in aux) or verb.lower_ == "going"  # "could have met": past
 
 
 def find_times(doc: Doc, pub_date: str | None) -> list[TimeExpr]:
