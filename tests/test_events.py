@@ -90,3 +90,7 @@ def test_user_pattern_files_take_priority(nlp, tmp_path):
     doc = nlp("Russia snubbed Ukraine.")
     coder(doc)
     assert [(e.type, e.pattern.split(":")[0]) for e in doc._.events] == [("REJECT", "user")]
+
+
+def test_said_must_is_a_demand_not_the_demanded_act(code):
+    assert code("Russia said on Tuesday that Sudan must return the helicopter.") == [("REQUEST", "RUS", "SDN")]

@@ -53,6 +53,8 @@ class Cues:
     intent_codes: dict[str, str]
     stated_intent_codes: dict[str, str]
     wish_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    demand_modals: frozenset[str]
     physical_types: frozenset[str]
     metaphor_verbs: frozenset[str]
     violence_context: frozenset[str]
@@ -194,6 +196,7 @@ class EventCoder:
                 p = self.index.best(tok)
                 if p is not None and p.cameo:
                     found[tok.i] = (p, p.cameo)
+        demands = self._demands(sent, found)
         events = []
         absorbed: set[int] = set()
         for i, (p, cameo) in found.items():
@@ -216,7 +219,25 @@ class EventCoder:
             if ptype is None or not sources:
                 continue
             events.extend(self._events(tok, p, cameo, ptype, mode, sources, targets))
-        return [e for e in events if e.trigger not in absorbed]
+        return demands + [e for e in events if e.trigger not in absorbed]
+
+    def _demands(self, sent: Span, found: dict) -> list[EventMention]:
+        """"X said Y must (should) do Z" is a demand X makes of Y: REQUEST (PLOVER), and Z is
+        not an event that happened."""
+        out = []
+        for tok in sent:
+            if tok.lemma_.lower() not in self.cues.speech_verbs:
+                continue
+            for comp in tok.children:
+                if comp.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in self.cues.demand_modals for c in comp.children):
+                    continue
+                sources = actors_of(subject_of(tok))
+                targets = actors_of(_child(comp, SUBJECT_DEPS))
+                if sources and targets:
+                    p = Pattern(tok.lemma_.lower(), "verb", (), (), (), "100", "whimbrel", 100, 0, text=f"{tok.lemma_.upper()} (that X must)")
+                    out.extend(self._events(comp, p, "100", "REQUEST", None, sources, targets))
+                    found.pop(comp.i, None)
+        return out
 
     def _compose(self, tok: Token, p: Pattern, cameo: str, found: dict) -> tuple[Token, str, str | None, str | None]:
         """Apply PLOVER's intention/future conventions; returns the token the arguments hang on."""
