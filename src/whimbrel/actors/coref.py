@@ -35,8 +35,7 @@ PRONOUNS: dict[str, tuple[str, str | None]] = {
     "it": ("thing", None), "its": ("thing", None), "itself": ("thing", None),
     "they": ("plural", None), "them": ("plural", None), "their": ("plural", None),
 }
-QUOTE_OPEN = frozenset({"“", '"', "‘"})
-QUOTE_CLOSE = frozenset({"”", '"', "’"})
+QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> closing mark
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 
@@ -80,13 +79,12 @@ def _subject_like(tok: Token) -> bool:
 
 
 def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges inside quotation marks (straight quotes alternate open/close)."""
-    spans, start = [], None
+    """Token ranges inside quotation marks; each opening mark waits for its own closing mark."""
+    spans, start, close = [], None, None
     for tok in doc:
-        t = tok.text
-        if start is None and t in QUOTE_OPEN and t != "’":
-            start = tok.i
-        elif start is not None and t in QUOTE_CLOSE and t != "‘":
+        if start is None and tok.text in QUOTES:
+            start, close = tok.i, QUOTES[tok.text]
+        elif start is not None and tok.text == close:
             spans.append((start, tok.i + 1))
             start = None
     if start is not None:
@@ -105,7 +103,7 @@ class Resolver:
     def resolve(self, doc: Doc, groups: list["Group"]) -> list[ActorMention]:
         date = doc._.pub_date
         covered = {i for g in groups for i in range(g.start, g.end)}
-        places = {i: a for g in groups for a in g.atoms for i in range(a.start, a.end)}
+        atom_at = {i: a for g in groups for a in g.atoms for i in range(a.start, a.end)}
         pronouns = [t for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i not in covered]
         items: list = sorted([*groups, *pronouns], key=lambda x: x.start if hasattr(x, "atoms") else x.i)
         history = History()
@@ -113,7 +111,7 @@ class Resolver:
         out: list[ActorMention] = []
         for item in items:
             if hasattr(item, "atoms"):
-                m = self._group(doc, item, date, history, places)
+                m = self._group(doc, item, date, history, atom_at)
             else:
                 m = self._pronoun(doc, item, history, quotes)
             if m is None:
@@ -139,9 +137,9 @@ class Resolver:
 
     # ------------------------------------------------------------------ phrases
 
-    def _group(self, doc: Doc, g: "Group", date, history: History, places) -> ActorMention | None:
+    def _group(self, doc: Doc, g: "Group", date, history: History, atom_at) -> ActorMention | None:
         if g.members:
-            members = [m for m in (self._phrase(doc, x, date, history, places) for x in g.members) if m]
+            members = [m for m in (self._phrase(doc, x, date, history, atom_at) for x in g.members) if m]
             if len(members) < 2:
                 return members[0] if members else None
             for m in members:
@@ -153,9 +151,9 @@ class Resolver:
                 countries.pop() if len(countries) == 1 else None, sectors.pop() if len(sectors) == 1 else None,
                 "compound", members=members,
             )
-        return self._phrase(doc, g, date, history, places)
+        return self._phrase(doc, g, date, history, atom_at)
 
-    def _phrase(self, doc: Doc, g: "Group", date, history: History, places) -> ActorMention | None:
+    def _phrase(self, doc: Doc, g: "Group", date, history: History, atom_at) -> ActorMention | None:
         head = g.head
         mods = g.atoms[:-1]
         country, modifier, by = self._country_of(doc, mods + g.post, date, history)
@@ -187,7 +185,7 @@ class Resolver:
                 if owner is not None:  # "Kim decided to send troops": Kim's troops
                     return ActorMention(start, end, doc[start:end].text, None, owner.mention.country, sector,
                                         "coref")
-                country = self._location(doc, doc[start:end], places, date)
+                country = self._location(doc, doc[start:end], atom_at)
                 by = "sector"
             elif country is None and ref.combine_only:
                 return None
@@ -366,7 +364,7 @@ class Resolver:
             verb = verb.head if verb.dep_ in ("xcomp", "acl", "ccomp", "conj") and verb.head != verb else None
         return None
 
-    def _location(self, doc: Doc, span, places, date) -> str | None:
+    def _location(self, doc: Doc, span, atom_at) -> str | None:
         """Country of the place the text puts an unnamed actor in: "police in Lagos",
         "gunmen attacked a village in Borno"."""
         root = span.root
@@ -381,7 +379,7 @@ class Resolver:
                 if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
                     continue
                 for obj in prep.children:
-                    atom = places.get(obj.i) if obj.dep_ == "pobj" else None
+                    atom = atom_at.get(obj.i) if obj.dep_ == "pobj" else None
                     refs = atom.entity_refs() if atom else []
                     entry = self.kb.get(refs[0].entity) if refs else None
                     if entry and entry.country:
@@ -414,15 +412,15 @@ class Resolver:
             if not _compatible(s, want, gender):
                 continue
             same = s.root.sent.start == sent.start
-            if want == "thing" and not (same or _subject_like(s.root)):
+            if want == "thing" and not (same or s.subject):
                 continue
-            if tok.lower_ == "it" and not (same and _subject_like(s.root)):
+            if tok.lower_ == "it" and not (same and s.subject):
                 continue
             if tok.dep_ not in SUBJECT_DEPS and tok.tag_ == "PRP" and same and _binds_locally(s.root, tok):
                 continue
             if speaker is not None and s.mention.id and s.mention.id == speaker:
                 continue
-            score = -(tok.i - s.root.i) + (30 if _subject_like(s.root) else 0)
+            score = -(tok.i - s.root.i) + (30 if s.subject else 0)
             score += min(10, 2 * history.counts[s.mention.id]) if s.mention.id else 0
             if best_score is None or score > best_score:
                 best, best_score = s, score

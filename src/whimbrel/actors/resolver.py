@@ -251,10 +251,9 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
             prev.end = atom.end
             continue
         if prev and _bridge(doc, prev.end, atom.start) and _combinable(prev.head, atom):
-            if not (prev.head.type == "pronoun" and atom.type not in ("sector",)):
-                prev.atoms.append(atom)
-                prev.end = atom.end
-                continue
+            prev.atoms.append(atom)
+            prev.end = atom.end
+            continue
         groups.append(Group([atom], atom.start, atom.end))
     for g in groups:
         if g.head.type in ("sector", "title"):
@@ -279,8 +278,8 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
             run.append(groups[i + 1])
             i += 1
         i += 1
-        if len(run) == 1:
-            out.append(run[0])
+        if len(run) == 1 or not any(t.lower_ in ("and", "&") for g in run[1:] for t in doc[g.start - 2 : g.start]):
+            out.extend(run)  # a list without "and" is not a coordination ("Paris, Texas")
             continue
         head = run[-1].head
         shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1 and all(
@@ -297,13 +296,6 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
 
 
 def _coordinated(doc: Doc, left: Group, right: Group) -> bool:
+    """Joined by "and", "&" or a comma ("Britain, France and Germany")."""
     gap = doc[left.end : right.start]
-    if not gap or len(gap) > 2 or not any(t.lower_ in ("and", "&") for t in gap):
-        return False
-    if not all(t.lower_ in ("and", "&", ",") for t in gap):
-        return False
-    return _actor_like(left) and _actor_like(right)
-
-
-def _actor_like(g: Group) -> bool:
-    return all(a.type != "ent" or a.label in ("PERSON", "ORG", "GPE", "NORP") for a in g.atoms)
+    return 0 < len(gap) <= 2 and all(t.lower_ in ("and", "&", ",") for t in gap)
