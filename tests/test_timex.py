@@ -26,6 +26,8 @@ PUB = "2024-11-10"  # a Sunday
         ("in December", False, "2023-12"),
         ("March 3, 2021", False, "2021-03-03"),
         ("1950 to 1953", False, "1950/1953"),
+        ("by the end of the year", True, "2024"),
+        ("the start of next month", True, "2024-12"),
     ],
 )
 def test_resolve(text, future, value):

@@ -98,7 +98,11 @@ def _parser(pub_date: str, future: bool):
 
 def _own_rule(text: str, pub: date, future: bool) -> str | None:
     y, m = pub.year, pub.month
+    # "the end of the year", "the start of next month": the period itself
+    text = re.sub(r"^(the )?(end|start|beginning|middle|rest|remainder) of (the )?", "", text)
     words = text.split()
+    if words in (["year"], ["month"]):
+        words = ["this", words[0]]
     rel = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
     if len(words) >= 2 and words[-1] in {"year", "month", "week"}:
         qualifier = [w for w in words[:-1] if w not in {"earlier", "later", "early", "late", "the"}]
