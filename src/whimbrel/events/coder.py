@@ -34,8 +34,9 @@ SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "obj", "dative")
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod", "case"})
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
+OWNER_PREPS = ("from", "by", "of")
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
-PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside"})
+PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
@@ -284,7 +285,10 @@ class EventCoder:
         if not targets and obj is not None and (src_tok is None or obj.i != src_tok.i):
             # "send troops", "ramp up its military": a theme, not the recipient; look at its preps
             own = theme or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
-            targets = self._prep_actors(obj, NOUN_TARGET_PREPS) if own else actors_of(obj) or self._prep_actors(obj, NOUN_TARGET_PREPS)
+            targets = actors_of(obj)
+            if own:  # keep only an owner named inside the object: "rejected a U.S. request"
+                targets = [a for a in targets if a.country and not (a.start <= obj.i < a.end)]
+            targets = targets or self._prep_actors(obj, OWNER_PREPS if own else NOUN_TARGET_PREPS)
         if not targets:
             wanted = tuple(prep for prep, _ in p.preps) + TARGET_PREPS
             targets = self._prep_actors(tok, wanted)
@@ -299,6 +303,12 @@ class EventCoder:
                 targets = actors_of(_child(purpose, OBJECT_DEPS)) or self._prep_actors(purpose, TARGET_PREPS)
                 if targets:
                     used.append(purpose.i)
+        if not targets:  # "threatened to cut off electricity to X": the intended act's recipient
+            comp = _child(tok, ("xcomp",))
+            if comp is not None:
+                obj2 = _child(comp, OBJECT_DEPS)
+                targets = actors_of(obj2) if obj2 is not None else []
+                targets = [a for a in targets if a.country] or self._prep_actors(comp, TARGET_PREPS + ("in",))
         if not targets and self._located(tok):
             targets = self._place_actors(tok)
         return sources, targets
