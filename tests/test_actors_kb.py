@@ -32,6 +32,13 @@ def test_g20_and_p5_have_a_leader_in_late_2026():
         assert kb.holders("leader", country, "2026-11-01"), country
 
 
+def test_countries_at_war_have_a_leader_in_late_2026():
+    kb = load_kb()
+    for country in ("IRQ", "LBY", "SOM", "MLI", "BFA", "NER", "MOZ", "HTI", "SSD", "THA", "KHM", "COL", "SYR",
+                    "YEM", "SDN", "ETH", "MMR", "AFG", "ARM", "AZE", "COD", "RWA", "PAK", "LBN", "PSE", "POL"):
+        assert kb.holders("leader", country, "2026-11-01"), country
+
+
 def test_user_yaml_file_wins(tmp_path):
     f = tmp_path / "mine.yaml"
     f.write_text("actors:\n  - {id: zed_zulu, name: Zed Zulu, kind: person, aliases: [Putin],"
