@@ -26,7 +26,7 @@ PUB = "2024-11-10"  # a Sunday
         ("in December", False, "2023-12"),
         ("March 3, 2021", False, "2021-03-03"),
         ("1950 to 1953", False, "1950/1953"),
-        ("by the end of the year", True, "2024"),
+        ("the end of the year", True, "2024"),
         ("the start of next month", True, "2024-12"),
     ],
 )
@@ -77,3 +77,8 @@ def test_following_years_are_anchored_on_the_last_year_mentioned(nlp):
     text = "The two leaders met in Hanoi in 2019. However, the talks seem to have stalled in the following years."
     assert _date(nlp, text, "stalled")[0] == "2020/2024"
 
+
+
+def test_deadlines_do_not_date_events(nlp):
+    assert _date(nlp, "The peacekeepers must leave the country by the end of the year.", "leave")[1] == "publication"
+    assert _date(nlp, "Syria has refused to cooperate with the inspectors since 2021.", "refused")[1] == "publication"

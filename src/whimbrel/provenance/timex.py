@@ -34,6 +34,8 @@ _DURATION = re.compile(
 )
 _TRIM = re.compile(r"^(on|in|during|since|by|from|until|of|at|as of|the|around|about|early|late|mid-?)\s+", re.I)
 _ANCHOR_DEPS = {"ccomp", "relcl", "advcl", "acl", "parataxis", "csubj"}
+# "by the end of the year", "since 2021": deadlines and bounds, not when the event happened
+_BOUND_PREPS = {"by", "before", "until", "till", "after", "since", "within"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,8 @@ def find_times(doc: Doc, pub_date: str | None) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     anchor_year: int | None = None  # latest year mentioned so far, for "in the following years"
     for span in sorted(spans, key=lambda s: s.start):
+        if span.root.head.lower_ in _BOUND_PREPS or (span.start > 0 and doc[span.start - 1].lower_ in _BOUND_PREPS):
+            continue
         text = span.text
         if _FOLLOWING.match(text.lower()):
             if anchor_year is None or pub_date is None:
