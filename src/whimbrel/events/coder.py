@@ -34,7 +34,7 @@ SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "obj", "dative")
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod", "case"})
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
-OWNER_PREPS = ("from", "by", "of")
+OWNER_PREPS = ("from", "by")
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -288,7 +288,7 @@ class EventCoder:
             targets = actors_of(obj)
             if own:  # keep only an owner named inside the object: "rejected a U.S. request"
                 targets = [a for a in targets if a.country and not (a.start <= obj.i < a.end)]
-            targets = targets or self._prep_actors(obj, OWNER_PREPS if own else NOUN_TARGET_PREPS)
+            targets = targets or self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS)
         if not targets:
             wanted = tuple(prep for prep, _ in p.preps) + TARGET_PREPS
             targets = self._prep_actors(tok, wanted)
