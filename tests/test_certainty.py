@@ -52,3 +52,13 @@ def test_strongest_class_wins_and_flags_keep_all(nlp):
     assert certainty == "intended"
     assert flags == ["intended", "hedged"]
 
+
+
+def test_user_cue_file_adds_cues(nlp, tmp_path):
+    from whimbrel.provenance.certainty import load_cues
+
+    path = tmp_path / "cues.yaml"
+    path.write_text("intended:\n  governors: [contemplate]\n")
+    tok = next(t for t in nlp("Russia is contemplating invading the region.") if t.text == "invading")
+    assert certainty_of(tok)[0] == "asserted"
+    assert certainty_of(tok, load_cues((str(path),)))[0] == "intended"

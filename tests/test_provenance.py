@@ -130,3 +130,13 @@ def test_sources_cover_only_their_clause(nlp):
     assert fired.date == "2024-11-10"  # Sunday: the publication day itself
     _, killing = annotate(nlp, text, "killing")
     assert "health ministry" in killing.attribution.text
+
+
+def test_user_outlet_files(tmp_path):
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("domain,rating,tags\ndailyplanet.example,0.9,\n")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("name,domain\nThe Daily Planet,dailyplanet.example\n")
+    table = load_outlets((str(ratings), str(aliases)))
+    assert table.by_name("Daily Planet").rating == 0.9
+    assert load_outlets().by_name("Daily Planet") is None
