@@ -1,12 +1,15 @@
 """Actor knowledge base: entities with date-bounded roles, and every name that points at them.
 
-1. ``load_kb(extra_files)`` reads the built-in data files under ``whimbrel/data/actors/`` and the
-   user's files (YAML or CSV, see ``user_actors.example.yaml``), merges entries by id (user entries
-   win), and compiles an alias table keyed by lower-cased token tuples.
-2. The compiled form is pickled in the user cache directory, keyed by a hash of every input file,
-   so later loads skip YAML parsing and tokenisation; within a process it is memoised.
-3. ``KnowledgeBase`` answers: which entries does this alias name, what roles does an entity hold,
-   and who held a title in a country on a date.
+1. ``load_kb(extra_files)`` reads the built-in data files under ``whimbrel/data/actors/``, merges
+   entries by id, and compiles an alias table keyed by lower-cased token tuples. Curated files win
+   over the large Phoenix files (``FALLBACK_FILES``) where both name something.
+2. The compiled built-in KB is pickled in the user cache directory (``$WHIMBREL_CACHE`` or
+   ``~/.cache/whimbrel``), keyed by a hash of its files, so later loads skip YAML parsing and
+   tokenisation; within a process it is memoised.
+3. The user's files (YAML or CSV, format in ``user_actors.example.yaml``) are compiled on top of
+   it; their entries win.
+4. ``KnowledgeBase`` answers: which entries does this alias name, what roles does an entity hold
+   (``roles_of``, ``role_at``), and who held a title in a country on a date (``holders``).
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -67,6 +70,8 @@ class Role(NamedTuple):
 
 @dataclass
 class KBEntry:
+    """A country, organisation, group, person or place, with its roles."""
+
     id: str
     name: str
     kind: str
@@ -87,8 +92,8 @@ class AliasRef(NamedTuple):
     title: str | None = None  # title key
     combine_only: bool = False  # sector words that are actors only with a country/possessor
     user: bool = False
-    caps: tuple[str, ...] = ()
-    fallback: bool = False  # from the large, older Phoenix files: yields to curated data  # per token: "" any case, "^" capital initial, else the exact text
+    caps: tuple[str, ...] = ()  # per token: "" any case, "^" capital initial, else the exact text
+    fallback: bool = False  # from the large, older Phoenix files: yields to curated data
 
     def fits(self, words: Sequence[str]) -> bool:
         """Whether text tokens carry the capitals this alias requires ("US" is not "us")."""
@@ -102,6 +107,8 @@ class AliasRef(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TitleInfo:
+    """A post from titles.yaml; ``leader`` posts answer "the leader", ``generic`` is "leader" itself."""
+
     key: str
     sector: str | None
     leader: bool = False
@@ -110,6 +117,8 @@ class TitleInfo:
 
 @dataclass(slots=True)
 class KnowledgeBase:
+    """The compiled knowledge base (see the module docstring)."""
+
     entities: dict[str, KBEntry]
     aliases: dict[tuple[str, ...], list[AliasRef]]
     titles: dict[str, TitleInfo]
