@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import AttributionInfo, QuoteMention
 from .certainty import Cues, governing_chain
 from .outlets import OutletTable
-from .quotes import _CARRIERS, QuoteCues, _according_to, clause_of, speaker_mention, subject_of
+from .quotes import CARRIER_NOUNS, QuoteCues, according_to, clause_of, speaker_mention, subject_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 
@@ -48,7 +48,7 @@ def load_anonymous() -> Anonymous:
 
 def _parts(head: Token) -> list[Token]:
     """The heads a source phrase names: through a carrier noun ("a report from Reuters") and conjuncts."""
-    if head.lemma_.lower() in _CARRIERS:
+    if head.lemma_.lower() in CARRIER_NOUNS:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of", "in"}:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -95,7 +95,7 @@ def _sentence_source(sent: Span, qcues: QuoteCues, quotes: list[QuoteMention],
                      scope: set[int] | None = None) -> Token | None:
     """The object of the sentence's "according to" / "per" phrase, if it covers the event: the phrase
     attaches to the main clause or to a clause in ``scope`` (the event's governing words)."""
-    acc = _according_to(sent, qcues)
+    acc = according_to(sent, qcues)
     if acc is None or any(q.kind == "direct" and q.start_char <= acc[0].idx < q.end_char for q in quotes):
         return None
     clause = clause_of(acc[0])

@@ -5,8 +5,10 @@ indirect speech ("Kim said that ...", "according to ..."), each with its speaker
 2. each stretch long enough to be speech (not a scare quote like "beautiful" letters) gets the
    reporting verb tied to it in the parse, else the nearest one in its sentences, else the one
    that introduces it with a colon, else the previous quote's speaker (a continued quote);
-3. reporting verbs with a clausal complement outside direct quotes make indirect quotes, and
-   so do "according to X" / "per X" phrases;
+3. reporting verbs with a clausal complement outside direct quotes make indirect quotes ("Kim said
+   that ...", "..., officials said", "Hezbollah fired rockets, the army said, after ..."), and so
+   do "according to X" / "per X" phrases, over the clause they attach to (the whole sentence when
+   that is its main clause);
 4. the speaker is the reporting verb's subject (inherited through "..., claiming that"), resolved
    through ``token._.actor`` (the actor resolver, with its coreference); a pronoun the resolver left
    unresolved falls back to the nearest person named before it.
@@ -29,7 +31,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 _OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 _TRIM_DEPS = {"relcl", "appos", "acl", "punct", "advcl", "cc"}
-_CARRIERS = {"report", "statement", "story", "article", "interview", "dispatch", "broadcast", "document",
+CARRIER_NOUNS = {"report", "statement", "story", "article", "interview", "dispatch", "broadcast", "document",
              "letter", "post", "tweet", "release", "communique", "message", "briefing", "analysis", "survey"}
 
 
@@ -133,7 +135,7 @@ def clause_of(tok: Token) -> Token:
     return t
 
 
-def _according_to(sent: Span, cues: QuoteCues, outside: tuple[int, int] | None = None) -> tuple[Token, Token, str] | None:
+def according_to(sent: Span, cues: QuoteCues, outside: tuple[int, int] | None = None) -> tuple[Token, Token, str] | None:
     """(preposition, object head, cue) of an "according to X" / "per X" phrase in a sentence."""
     for t in sent:
         if outside and _inside(t, *outside):
@@ -234,7 +236,7 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
         verb = _tied_cue(qspan, sents, cues)
         if verb is not None:
             q = _quote(doc, start, end, "direct", subject_of(verb), verb.lemma_.lower())
-        elif (acc := next(filter(None, (_according_to(s, cues, (start, end)) for s in sents)), None)) is not None:
+        elif (acc := next(filter(None, (according_to(s, cues, (start, end)) for s in sents)), None)) is not None:
             verb = acc[0]
             q = _quote(doc, start, end, "direct", acc[1], acc[2])
         elif last is not None and doc.text.count("\n", last[0].end_char, start) <= 2:
@@ -266,7 +268,7 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
             toks = [t for t in toks if not t.is_punct and not t.is_space]
             if toks and not in_direct(comp):
                 found.append((_quote(doc, toks[0].idx, toks[-1].idx + len(toks[-1].text), "indirect", subj, v.lemma_.lower()), v))
-        acc = _according_to(sent, cues)
+        acc = according_to(sent, cues)
         if acc is not None and not in_direct(acc[0]) and not any(in_direct(t) for t in sent if not t.is_punct):
             prep, obj, cue = acc
             ph = prep.doc[prep.i : obj.right_edge.i + 1]
