@@ -140,3 +140,19 @@ def test_user_outlet_files(tmp_path):
     table = load_outlets((str(ratings), str(aliases)))
     assert table.by_name("Daily Planet").rating == 0.9
     assert load_outlets().by_name("Daily Planet") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("U.S. officials said Iran sent drones to Russia.", "anonymous"),
+        ("People familiar with the matter said Iran sent drones to Russia.", "anonymous"),
+        ("The Pentagon said Iran sent drones to Russia.", "office"),
+        ("John Kirby said Iran sent drones to Russia.", "person"),
+        ("Reuters reported that Iran sent drones to Russia.", "outlet"),
+    ],
+)
+def test_source_kinds(nlp, text, kind):
+    _, e = annotate(nlp, text, "sent")
+    assert e.attribution.kind == kind
+    assert (e.certainty == "hedged") == (kind == "anonymous")

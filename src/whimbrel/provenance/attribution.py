@@ -80,8 +80,9 @@ def describe(head: Token, outlets: OutletTable, anon: Anonymous) -> list[Attribu
         low = text.lower()
         if outlet is not None:
             out.append(AttributionInfo(text, "outlet", actor, outlet.domain or outlet.name, outlet.rating))
+        # "U.S. officials" names a country, not a person: still anonymous
         elif (part.lemma_.lower() in anon.nouns and not any(e.label_ == "PERSON" for e in names)
-              and not (actor and actor.id and actor.resolved_by != "sector")) or any(p in low for p in anon.phrases):
+              and not (actor and actor.id and actor.id.islower())) or any(p in low for p in anon.phrases):
             out.append(AttributionInfo(text, "anonymous", actor))
         elif (part.ent_type_ == "PERSON" or part.lower_ in _PERSON_PRONOUNS or any(e.label_ == "PERSON" for e in names)
               or (actor is not None and actor.id is not None and actor.id.islower())):  # person ids are lower case
