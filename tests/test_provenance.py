@@ -156,3 +156,8 @@ def test_source_kinds(nlp, text, kind):
     _, e = annotate(nlp, text, "sent")
     assert e.attribution.kind == kind
     assert (e.certainty == "hedged") == (kind == "anonymous")
+
+
+def test_wire_dateline_names_the_document_source(nlp):
+    _, e = annotate(nlp, "KYIV, Nov 9 (Reuters) - Russian drones struck a power plant in Odesa.", "struck")
+    assert e.attribution.chain[-1].kind == "document" and e.attribution.chain[-1].outlet == "reuters.com"

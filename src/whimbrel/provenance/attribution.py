@@ -15,6 +15,7 @@ each part typed as outlet, person, office or anonymous.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 _REPORTIVE = {"allegedly", "reportedly", "purportedly", "supposedly", "reported", "alleged", "rumoured", "rumored"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they"}
 _NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART"}
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'/-]+(?:,[^()\n]{0,40})?\s*\(([^()\n]{2,40})\)\s*[-–—]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +189,9 @@ def attribution_for(pred: Token, cues: Cues, qcues: QuoteCues, quotes: list[Quot
 def document_sources(doc: Doc, outlets: OutletTable, qcues: QuoteCues, quotes: list[QuoteMention],
                      anon: Anonymous) -> list[AttributionInfo]:
     """The last links of every chain: the document's own outlet (from its outlet field or URL) or,
-    when its origin is unknown, the outlets it cites in its own voice ("..., per ZeroHedge";
-    "according to a report from Reuters"): an article of unknown origin is only as good as the
-    outlets it relays."""
+    when its origin is unknown, the agency of its wire dateline and the outlets it cites in its own
+    voice ("..., per ZeroHedge"; "according to a report from Reuters"): an article of unknown
+    origin is only as good as the outlets it relays."""
     document = doc._.document
     if document is not None and (document.url or document.outlet):
         found = outlets.for_document(document.url, document.outlet)
@@ -198,6 +200,10 @@ def document_sources(doc: Doc, outlets: OutletTable, qcues: QuoteCues, quotes: l
             return [AttributionInfo(text, "document", None, document.outlet, None)]
         return [AttributionInfo(text, "document", None, found.domain or found.name, found.rating)]
     cited: dict[str, AttributionInfo] = {}
+    # a wire dateline names the agency: "KYIV, Nov 14 (Reuters) - ..."
+    if (m := _DATELINE.match(doc.text)) and (found := outlets.by_name(m.group(1))) is not None:
+        key = found.domain or found.name
+        cited[key] = AttributionInfo(m.group(1), "document", None, key, found.rating)
     for sent in doc.sents:
         heads = [h for h in (_sentence_source(sent, qcues, quotes),) if h is not None]
         root = sent.root
