@@ -164,7 +164,11 @@ class Resolver:
             # "General Michel Aoun": a sector word before a name acts as its title
             rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
             former = any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start])
-            return self._named(doc, head, start, end, country, rank, date, history, former)
+            m = self._named(doc, head, start, end, country, rank, date, history, former)
+            if m is not None and modifier is not None and modifier.kind in ("igo", "group") and m.id != modifier.id:
+                # "U.N. mediator Diego Cordovez", "Hamas leader Yahya Sinwar": the person acts for the body
+                m.country, m.sector = modifier.country, modifier.sector or m.sector
+            return m
         if head.type == "ent":
             if head.label != "ORG":
                 return None  # unknown places and nationalities are not actors

@@ -151,8 +151,9 @@ class ActorResolver:
                       and not self.kb.aliases.get((t.lower_,))]
         if kinds <= {"place", "person"}:  # "Paris Hilton", "the Washington Post"
             return any(t.ent_type_ in ("", "PERSON", "ORG") for t in neighbours)
-        # a country inside a person's name ("Jordan Peterson", "Chad Smith")
-        return doc[atom.start].ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" for t in neighbours)
+        if kinds <= {"country"}:  # a country inside a person's name ("Jordan Peterson", "Chad Smith")
+            return doc[atom.start].ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" for t in neighbours)
+        return False
 
     # ------------------------------------------------------------------ writing
 
