@@ -94,3 +94,8 @@ def test_user_pattern_files_take_priority(nlp, tmp_path):
 
 def test_said_must_is_a_demand_not_the_demanded_act(code):
     assert code("Russia said on Tuesday that Sudan must return the helicopter.") == [("REQUEST", "RUS", "SDN")]
+
+
+def test_refused_or_negated_future_cooperation_is_reject(code):
+    assert code("Israel will not release the prisoners.") == [("REJECT", "ISR", None)]
+    assert [e[0] for e in code("Russia refused to meet Ukraine.")] == ["REJECT"]

@@ -35,3 +35,9 @@ def test_pattern_dictionary_loads_cameo_and_curated_patterns():
     sources = {p.source for p in index.verbs["send"]}
     assert {"whimbrel", "cameo"} <= sources
     assert sum(len(v) for v in index.verbs.values()) > 5000
+
+
+def test_quad_classes_follow_the_plover_readme():
+    from whimbrel.events.ontology import event_class
+
+    assert [event_class(t) for t in (None, "CONSULT", "RETREAT", "SANCTION", "PROTEST")] == [0, 1, 2, 3, 4]

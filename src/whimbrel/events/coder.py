@@ -54,6 +54,8 @@ class Cues:
     intent_codes: dict[str, str]
     stated_intent_codes: dict[str, str]
     wish_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    reject_codes: dict[str, str]
     speech_verbs: frozenset[str]
     demand_modals: frozenset[str]
     physical_types: frozenset[str]
@@ -255,6 +257,16 @@ class EventCoder:
             tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in self.cues.future_modifiers for c in tok.children)
         ):
             intended = ptype in COOPERATIVE or ptype in MATERIAL_CONFLICT or ptype == "RETREAT"
+        # A refused or negated future cooperation is a rejection: "will not lift the ban",
+        # "refused to meet", "declined to resign".
+        refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.cues.refusal_verbs
+        negated = any(c.dep_ == "neg" for c in tok.children) and (
+            intended or any(c.dep_ == "aux" and c.lower_ in self.cues.future_aux for c in tok.children)
+        )
+        if (refused or negated) and ptype in self.cues.reject_codes:
+            cameo = self.cues.reject_codes[ptype]
+            info = code_info(cameo)
+            return (tok.head if refused else head), cameo, info.type, info.mode
         # A stated intention recodes any action ("agreed to withdraw" is AGREE); a bare future
         # only a material or cooperative one ("would withdraw" is CONCEDE, per PLOVER).
         stated = head.i != tok.i
