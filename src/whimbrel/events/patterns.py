@@ -34,6 +34,7 @@ PREP_DEPS = frozenset({"prep", "agent"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "conj", "cc", "punct", "appos", "parataxis"})
 
 Requirement = frozenset[str]
+ANY_OBJECT = "<obj>"  # pattern word meaning "has a direct object" ("returned <obj> to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ def frame(tok: Token) -> Frame:
         elif c.i > tok.i and c.dep_ in OBJECT_DEPS:
             if c.dep_ in ("dobj", "obj", "dative"):
                 heads.append(c)
+                objects.add(ANY_OBJECT)
             objects.update(_words(t for t in _phrase_tokens(c) if t.dep_ not in PREP_DEPS))
     for h in heads[1:]:  # "send troops to Russia": the prep may hang on the object
         for c in h.children:
