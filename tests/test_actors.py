@@ -117,3 +117,9 @@ def test_every_trump_and_kim_in_seed_resolves(nlp):
             assert tok._.actor.country == "PRK"
     trump = next(t for t in doc if t.text == "Trump")._.actor
     assert trump.title == "president-elect" and trump.country == "USA"
+
+
+def test_mentions_stay_disjoint_on_the_case_set(nlp):
+    for doc in nlp.pipe(make_doc(nlp, Document(id="d", text=c["text"], date=str(c["date"]))) for c in CASES):
+        ends = [(m.start, m.end) for m in doc._.actors]
+        assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:])) and all(s < e for s, e in ends)

@@ -116,6 +116,10 @@ class Resolver:
                 m = self._pronoun(doc, item, history, quotes)
             if m is None:
                 continue
+            if out and m.start < out[-1].end:  # a phrase widened over its neighbour: keep spans disjoint
+                m.start = out[-1].end
+                if m.start >= m.end:
+                    continue
             out.append(m)
             self._remember(doc, m, history)
         return out
