@@ -222,7 +222,11 @@ class EventCoder:
             if ptype is None or not sources:
                 continue
             events.extend(self._events(tok, p, cameo, ptype, mode, sources, targets))
-        return demands + [e for e in events if e.trigger not in absorbed]
+        events = demands + [e for e in events if e.trigger not in absorbed]
+        # "opened fire on demonstrators, killing one": a target-less mention of an act already
+        # coded with its target in the same sentence adds nothing
+        aimed = {(e.type, _actor_key(e.source)) for e in events if e.target is not None}
+        return [e for e in events if e.target is not None or (e.type, _actor_key(e.source)) not in aimed]
 
     def _demands(self, sent: Span, found: dict) -> list[EventMention]:
         """"X said Y must (should) do Z" is a demand X makes of Y: REQUEST (PLOVER), and Z is
