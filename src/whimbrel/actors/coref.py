@@ -103,7 +103,7 @@ class Resolver:
     def resolve(self, doc: Doc, groups: list["Group"]) -> list[ActorMention]:
         date = doc._.pub_date
         covered = {i for g in groups for i in range(g.start, g.end)}
-        atom_at = {i: a for g in groups for a in g.atoms for i in range(a.start, a.end)}
+        atom_at = {i: a for g in groups for x in (g.members or [g]) for a in x.atoms for i in range(a.start, a.end)}
         pronouns = [t for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i not in covered]
         items: list = sorted([*groups, *pronouns], key=lambda x: x.start if hasattr(x, "atoms") else x.i)
         history = History()
@@ -174,8 +174,12 @@ class Resolver:
                 m.country, m.sector = modifier.country, modifier.sector or m.sector
             return m
         if head.type == "ent":
+            if head.label == "GPE":  # a town the KB lacks, placed by the text: "Cizre in Turkey", "Ruhengeri, Rwanda"
+                country = self._placed(doc, doc[start:end], atom_at)
+                entry = self.kb.get(country)
+                return ActorMention(start, end, doc[start:end].text, None, country, None, "place") if entry else None
             if head.label != "ORG":
-                return None  # unknown places and nationalities are not actors
+                return None  # nationalities the KB does not know are not actors
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
         if head.type == "title":
             return self._title(doc, head, title, start, end, country, by, date, history)
@@ -370,6 +374,28 @@ class Resolver:
                     if seen and seen.mention.country:
                         return seen
             verb = verb.head if verb.dep_ in ("xcomp", "acl", "ccomp", "conj") and verb.head != verb else None
+        return None
+
+    def _placed(self, doc: Doc, span, atom_at) -> str | None:
+        """The country a place name is put in: ", Country" right after it, or "in (the south of) Country"."""
+        def country_at(i: int) -> str | None:
+            atom = atom_at.get(i)
+            refs = [r for r in atom.entity_refs() if r.type == "name"] if atom else []
+            entry = self.kb.get(refs[0].entity) if refs else None
+            return entry.id if entry and entry.kind == "country" else None
+
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            found = country_at(span.end + 1)
+            if found:
+                return found
+        for prep in span.root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found = country_at(obj.i) or next(
+                            (c for t in obj.subtree if t.dep_ == "pobj" and (c := country_at(t.i))), None)
+                        if found:
+                            return found
         return None
 
     def _location(self, doc: Doc, span, atom_at) -> str | None:

@@ -299,4 +299,6 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
 def _coordinated(doc: Doc, left: Group, right: Group) -> bool:
     """Joined by "and", "&" or a comma ("Britain, France and Germany")."""
     gap = doc[left.end : right.start]
+    if len(gap) == 1 and gap[0].text == "," and left.head.label == "GPE":
+        return False  # "Ruhengeri, Rwanda": the country places the town
     return 0 < len(gap) <= 2 and all(t.lower_ in ("and", "&", ",") for t in gap)
