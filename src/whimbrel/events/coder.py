@@ -389,7 +389,7 @@ class EventCoder:
     def _localize(self, tok: Token, ptype: str, sources: list, targets: list) -> tuple[list, list]:
         """Unnamed actors ("demonstrators", "police") belong to the country where they act; a
         protest with no stated target is aimed at the authorities of the place (PLOVER GSR)."""
-        place = next(iter(self._place_actors(tok.sent.root)), None) or next(iter(self._place_actors(tok)), None)
+        place = next(iter(self._place_actors(tok)), None)
         home = place.country if place is not None else None
 
         def fill(a: ActorMention, country: str | None) -> ActorMention:
