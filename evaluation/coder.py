@@ -12,7 +12,8 @@ Metrics (see issue 4):
 2. ConfliBERT ``cameo_class``: 5-way accuracy, a sentence taking the class of its main event
    (the trigger nearest the root) by the PLOVER README's quads (which, like these labels, put
    SANCTION under verbal conflict), "statement" when nothing is coded.
-3. ConfliBERT ``cameo_ner``: exact span F1 of source (S) and target (T) actor spans.
+3. ConfliBERT ``cameo_ner``: exact span F1 of source (S) and target (T) spans, an actor taken
+   with the noun phrase it heads, as the gold marks roles.
 4. PETRARCH-2 unit suite: event-type F1 per sentence, actors ignored (its actors are fictional).
 Published reference points are listed with the table (``../shared/gold/README.md``).
 """
@@ -176,6 +177,15 @@ def _gold_spans(tags: tuple[str, ...]) -> set[tuple[str, int, int]]:
     return spans
 
 
+def _phrase_span(doc: Doc, a: ActorMention) -> tuple[int, int]:
+    """The role span is the noun phrase the actor heads ("U.S. military chief General Colin
+    Powell"), as the gold marks it, not only the words that name the actor."""
+    for chunk in doc.noun_chunks:
+        if chunk.start <= a.start < chunk.end or a.start <= chunk.root.i < a.end:
+            return min(chunk.start, a.start), max(chunk.end, a.end)
+    return a.start, a.end
+
+
 def score_ner(nlp: Language, sentences: list[gold.RoleSentence]) -> dict:
     out = {}
     docs = []
@@ -192,10 +202,9 @@ def score_ner(nlp: Language, sentences: list[gold.RoleSentence]) -> dict:
             g = {x for x in _gold_spans(s.tags) if x[0] in ("S", "T")}
             p = set()
             for e in d._.events or []:
-                if e.source is not None:
-                    p.add(("S", e.source.start, e.source.end))
-                if e.target is not None:
-                    p.add(("T", e.target.start, e.target.end))
+                for role, a in (("S", e.source), ("T", e.target)):
+                    if a is not None:
+                        p.add((role, *_phrase_span(d, a)))
             tp, fp, fn = tp + len(p & g), fp + len(p - g), fn + len(g - p)
         out[split] = {"sentences": sum(s.split == split for s in sentences), **_prf(tp, fp, fn)}
     return out
