@@ -74,7 +74,8 @@ def test_markets_are_not_events(code):
 
 def test_same_event_mentioned_twice_is_one_event(nlp):
     doc = nlp("Russia attacked Ukraine on Monday. Officials confirmed that Russia attacked Ukraine.")
-    assert len([e for e in doc._.events if e.type == "ASSAULT"]) == 1
+    (attack,) = [e for e in doc._.events if e.type == "ASSAULT"]
+    assert len(attack.evidence) == 2 and attack.evidence[0] == (attack.start, attack.end)
 
 
 def test_event_carries_cameo_and_scores(nlp):

@@ -98,6 +98,7 @@ class EventMention:
     source: ActorMention | None
     target: ActorMention | None
     pattern: str | None = None  # which dictionary pattern matched, for explanation
+    evidence: list[tuple[int, int]] = field(default_factory=list)  # token spans of every mention, this one first
     # provenance (defaults until the provenance stage runs)
     certainty: str = "asserted"
     flags: list[str] = field(default_factory=list)

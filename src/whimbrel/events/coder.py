@@ -441,13 +441,15 @@ def _actor_key(a: ActorMention | None) -> str | None:
 
 def deduplicate(events: list[EventMention], doc: Doc) -> list[EventMention]:
     """One event per (type, source, target, predicate) in a document: the same predicate said
-    twice of the same actors is one event (the first mention is kept); a different predicate
+    twice of the same actors is one event (the first mention is kept, every mention's span goes to
+    its ``evidence``); a different predicate
     ("met" in 2019, "reopen negotiations" now) is a different event."""
-    seen: set[tuple] = set()
-    out = []
+    kept: dict[tuple, EventMention] = {}
     for e in events:
         key = (e.type, _actor_key(e.source), _actor_key(e.target), doc[e.trigger].lemma_.lower())
-        if key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
+        if key in kept:
+            kept[key].evidence.append((e.start, e.end))
+        else:
+            e.evidence.append((e.start, e.end))
+            kept[key] = e
+    return list(kept.values())
