@@ -119,6 +119,13 @@ def test_every_trump_and_kim_in_seed_resolves(nlp):
     assert trump.title == "president-elect" and trump.country == "USA"
 
 
+def test_pairs_resolve_to_the_last_two_actors(nlp):
+    doc = _run(nlp, "Trump met Kim Jong-un in Hanoi, and both men left without a deal. "
+                    "Russia and Ukraine traded blame, and the two countries stayed at war.", "2019-03-01")
+    pairs = [m for m in doc._.actors if m.resolved_by == "coref" and m.members]
+    assert [[x.id for x in m.members] for m in pairs] == [["donald_trump", "kim_jong_un"], ["RUS", "UKR"]]
+
+
 def test_mentions_stay_disjoint_on_the_case_set(nlp):
     for doc in nlp.pipe(make_doc(nlp, Document(id="d", text=c["text"], date=str(c["date"]))) for c in CASES):
         ends = [(m.start, m.end) for m in doc._.actors]

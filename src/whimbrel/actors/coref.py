@@ -173,6 +173,8 @@ class Resolver:
                 # "U.N. mediator Diego Cordovez", "Hamas leader Yahya Sinwar": the person acts for the body
                 m.country, m.sector = modifier.country, modifier.sector or m.sector
             return m
+        if head.type == "ent" and head.label == "PAIR":
+            return self._pair(doc, start, end, history)
         if head.type == "ent":
             if head.label == "GPE":  # a town the KB lacks, placed by the text: "Cizre in Turkey", "Ruhengeri, Rwanda"
                 country = self._placed(doc, doc[start:end], atom_at)
@@ -375,6 +377,23 @@ class Resolver:
                         return seen
             verb = verb.head if verb.dep_ in ("xcomp", "acl", "ccomp", "conj") and verb.head != verb else None
         return None
+
+    def _pair(self, doc: Doc, start: int, end: int, history: History) -> ActorMention | None:
+        """ "both men", "the two countries": the last two different actors of that kind."""
+        want = self.kb.pair_nouns.get(doc[end - 1].lower_)
+        picked: dict[str, ActorMention] = {}
+        for s in reversed(history.seen):
+            key = s.mention.id or s.mention.name
+            if s.kind == want and key and key not in picked and not s.mention.members:
+                picked[key] = s.mention
+                if len(picked) == 2:
+                    break
+        if len(picked) < 2:
+            return None
+        members = [ActorMention(start, end, m.name, m.id, m.country, m.sector, "coref", title=m.title)
+                   for m in reversed(picked.values())]
+        return ActorMention(start, end, " and ".join(m.name or "" for m in members), None, None, None, "coref",
+                            members=members)
 
     def _placed(self, doc: Doc, span, atom_at) -> str | None:
         """The country a place name is put in: ", Country" right after it, or "in (the south of) Country"."""

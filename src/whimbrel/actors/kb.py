@@ -45,7 +45,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 7  # bump when the compiled form changes
+FORMAT_VERSION = 8  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -124,6 +124,7 @@ class KnowledgeBase:
     titles: dict[str, TitleInfo]
     files: tuple[str, ...] = ()
     owner_verbs: frozenset[str] = frozenset()
+    pair_nouns: dict[str, str] = field(default_factory=dict)  # "men" -> "person" ("both men")
     _holders: dict[tuple[str | None, str], list[tuple[Role, str]]] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # "putin" -> person ids
 
@@ -259,6 +260,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     sector_words: dict[str, tuple[str, bool, bool]] = {}
     combine_only: set[str] = set()
     owner_verbs: set[str] = set(base.owner_verbs) if base else set()
+    pair_nouns: dict[str, str] = dict(base.pair_nouns) if base else {}
     entity_aliases: dict[str, list[AliasRef]] = defaultdict(list)
 
     for path, user in files:
@@ -269,6 +271,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
                 raw_aliases.append(AliasRef("title", w, title=key, sector=info.get("sector"), user=user))
         combine_only.update(w.lower() for w in data.get("combine_only") or ())
         owner_verbs.update(data.get("owner_verbs") or ())
+        pair_nouns.update(data.get("pair_nouns") or {})
         for sector, words in (data.get("sectors") or {}).items():
             if sector not in SECTORS:
                 raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {sector!r}"))
@@ -309,7 +312,8 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
             refs[:] = [r for r in refs if not r.fallback or r.type == "place"]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
-                         files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs))
+                         files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs),
+                         pair_nouns=pair_nouns)
 
 
 def _merge_entry(

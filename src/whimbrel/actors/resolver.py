@@ -135,6 +135,12 @@ class ActorResolver:
         for tok in doc:
             if tok.lower_ in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$" and tok.i not in taken:
                 atoms.append(Atom(tok.i, tok.i + 1, pronoun=True))
+            elif tok.lower_ in self.kb.pair_nouns and tok.i > 0 and tok.i not in taken:
+                before = [t.lower_ for t in doc[max(0, tok.i - 2) : tok.i]]
+                width = 1 if before[-1:] == ["both"] else 2 if before == ["the", "two"] else 0
+                if width:  # "both men", "the two countries"
+                    atoms = [a for a in atoms if not a.start <= tok.i < a.end]
+                    atoms.append(Atom(tok.i - width, tok.i + 1, label="PAIR"))
         return sorted(atoms, key=lambda a: a.start)
 
     def _partial_name(self, doc: Doc, atom: Atom) -> bool:
