@@ -325,13 +325,9 @@ class EventCoder:
                 obj2 = _child(comp, OBJECT_DEPS)
                 targets = actors_of(obj2) if obj2 is not None else []
                 targets = [a for a in targets if a.country] or self._prep_actors(comp, TARGET_PREPS + ("in",))
-        if not targets and self._located(tok):
+        if not targets and (p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT:
             targets = self._place_actors(tok)
         return sources, targets
-
-    def _located(self, tok: Token) -> bool:
-        info = self.index.best(tok)
-        return info is not None and (info.type or code_info(info.cameo).type) in MATERIAL_CONFLICT
 
     def _place_actors(self, tok: Token) -> list[ActorMention]:
         """Where a material conflict happened stands for its target ("strike southwest of Baghdad")."""

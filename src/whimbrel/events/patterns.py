@@ -18,6 +18,7 @@ message" is not "send troops".
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import chain
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,17 +179,48 @@ class PatternIndex:
             (self.nouns if pos == "noun" else self.verbs)[lemma].append(p)
 
     def finalize(self) -> None:
-        for table in (self.verbs, self.nouns):
+        """Sort best-first and index each pattern under one word it requires (its anchor), so
+        that a trigger only tries the patterns some word of its frame can satisfy."""
+        self._anchors: dict[tuple[str, str], dict[str, list[int]]] = {}
+        self._free: dict[tuple[str, str], list[int]] = {}
+        for pos, table in (("verb", self.verbs), ("noun", self.nouns)):
             for lemma, pats in table.items():
                 pats.sort(key=lambda p: (-p.specificity, p.priority, p.order))
+                anchors: dict[str, list[int]] = defaultdict(list)
+                free = []
+                for i, p in enumerate(pats):
+                    words = _anchor(p)
+                    for w in words:
+                        anchors[w].append(i)
+                    if not words:
+                        free.append(i)
+                self._anchors[(pos, lemma)] = dict(anchors)
+                self._free[(pos, lemma)] = free
 
     def best(self, tok: Token, f: Frame | None = None) -> Pattern | None:
-        table = self.nouns if tok.pos_ in ("NOUN", "PROPN") else self.verbs
-        pats = table.get(tok.lemma_.lower())
+        pos = "noun" if tok.pos_ in ("NOUN", "PROPN") else "verb"
+        lemma = tok.lemma_.lower()
+        pats = (self.nouns if pos == "noun" else self.verbs).get(lemma)
         if not pats:
             return None
         f = f or frame(tok)
-        return next((p for p in pats if matches(p, f)), None)
+        anchors = self._anchors[(pos, lemma)]
+        candidates = set(self._free[(pos, lemma)])
+        for w in chain(f.objects, f.pre, (PREP_KEY + k for k in f.preps)):
+            candidates.update(anchors.get(w, ()))
+        return next((pats[i] for i in sorted(candidates) if matches(pats[i], f)), None)
+
+
+PREP_KEY = "prep:"
+
+
+def _anchor(p: Pattern) -> frozenset[str]:
+    """Words any frame matching ``p`` must contain one of (empty: the pattern needs none)."""
+    if p.objects:
+        return p.objects[0]
+    if p.preps:
+        return frozenset({PREP_KEY + p.preps[0][0]})
+    return p.pre[0] if p.pre else frozenset()
 
 
 def _describe(lemma: str, e: dict) -> str:
