@@ -122,6 +122,11 @@ def _modifier_actor(tok: Token) -> ActorMention | None:
     return None
 
 
+def _pronoun(a: ActorMention, doc: Doc) -> bool:
+    """'on its labour market': a possessive pronoun points back at the actor, not at a target."""
+    return a.end - a.start == 1 and doc[a.start].tag_ in ("PRP$", "WP$")
+
+
 def _relative_antecedent(tok: Token, v: Token) -> Token:
     """'Trump, who met Kim': the relative pronoun stands for the noun the clause modifies."""
     if tok.lower_ in RELATIVE and v.dep_ == "relcl":
@@ -338,11 +343,16 @@ class EventCoder:
                     return [a]
         return []
 
-    def _prep_actors(self, tok: Token, preps: tuple[str, ...]) -> list[ActorMention]:
+    def _prep_actors(self, tok: Token, preps: tuple[str, ...], depth: int = 0) -> list[ActorMention]:
+        """Actors in the first of ``preps`` that names one; one level deeper when its object is
+        not an actor ("to a demand from the US President", "for a war against Iraq")."""
         options = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative")}
         for prep in preps:
             if prep in options:
-                actors = actors_of(_pobj(options[prep]))
+                obj = _pobj(options[prep])
+                actors = [a for a in actors_of(obj) if not _pronoun(a, tok.doc)]
+                if not actors and obj is not None and depth == 0:
+                    actors = self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS, depth + 1)
                 if actors:
                     return actors
         return []
