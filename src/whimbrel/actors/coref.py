@@ -184,7 +184,8 @@ class Resolver:
                 return None  # nationalities the KB does not know are not actors
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
         if head.type == "title":
-            return self._title(doc, head, title, start, end, country, by, date, history)
+            org = modifier if modifier is not None and modifier.kind in ("igo", "group") else None
+            return self._title(doc, head, title, start, end, country, by, date, history, org)
         if head.type == "sector":
             ref = head.refs[0]
             sector = ref.sector
@@ -281,6 +282,8 @@ class Resolver:
         if entry.kind == "person":
             role = self.kb.role_at(entry.id, date)
             sector = (role.sector if role else None) or entry.sector
+            if role is not None and date and not role.active(date):
+                sector = "other"  # out of office on the date: "Obama said" in 2024 is not the government
             if title and title.sector and not former:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
@@ -298,10 +301,15 @@ class Resolver:
         return None
 
     def _title(self, doc: Doc, head: "Atom", title: AliasRef, start: int, end: int, country, by,
-               date, history: History) -> ActorMention:
+               date, history: History, org: KBEntry | None = None) -> ActorMention:
         info = self.kb.titles.get(title.title or "")
         key = "leader" if info and info.generic else title.title
         sector = title.sector
+        if org is not None:  # "the UN secretary-general", "NATO's chief"
+            ids = self.kb.holders(key, org.id, date)
+            if ids:
+                return self._person_mention(start, end, ids[0], date, "title", title.title)
+            return ActorMention(start, end, org.name, org.id, org.country, org.sector, "title", title=title.title)
         if country:
             ids = self.kb.holders(key, country, date)
             if ids:

@@ -45,7 +45,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 8  # bump when the compiled form changes
+FORMAT_VERSION = 10  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -61,6 +61,7 @@ class Role(NamedTuple):
     title: str | None = None
     start: str | None = None
     end: str | None = None
+    org: str | None = None  # the organisation a post belongs to ("UN" for its secretary-general)
 
     def active(self, date: str | None) -> bool:
         if date is None:
@@ -145,8 +146,8 @@ class KnowledgeBase:
                 if info and info.leader:
                     keys.append("leader")
                 for k in keys:
-                    index[(r.country, k)].append((r, e.id))
-                    index[(None, k)].append((r, e.id))
+                    for where in {r.country, r.org, None}:
+                        index[(where, k)].append((r, e.id))
         self._holders = dict(index)
 
     def get(self, entity_id: str | None) -> KBEntry | None:
@@ -173,7 +174,8 @@ class KnowledgeBase:
         return roles[0]
 
     def holders(self, title: str, country: str | None, date: str | None) -> list[str]:
-        """Ids of entities holding ``title`` (or any leader post for "leader") in ``country`` on ``date``."""
+        """Ids of entities holding ``title`` (or any leader post for "leader") in ``country`` - or in
+        an organisation, by its id ("UN", "NATO") - on ``date``, latest appointed first."""
         found = [(r.start or "", eid) for r, eid in self._holders.get((country, title), ()) if r.active(date)]
         return list(dict.fromkeys(eid for _, eid in sorted(found, reverse=True)))
 
@@ -342,9 +344,14 @@ def _merge_entry(
         raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {e.sector!r} for {eid}"))
     if e.kind == "country" and not e.country:
         e.country = eid
+    new_roles = []
     for r in raw.get("roles") or ():
-        e.roles.append(Role(r.get("country") or e.country, r.get("sector") or e.sector, r.get("title"),
-                            _norm_date(r.get("start")), _norm_date(r.get("end"), end=True)))
+        country = r["country"] if "country" in r else e.country  # null: an international post
+        new_roles.append(Role(country, r.get("sector") or e.sector, r.get("title"), _norm_date(r.get("start")),
+                              _norm_date(r.get("end"), end=True), r.get("org")))
+    if new_roles and not fallback and e.roles:
+        e.roles = _before(e.roles, min(r.start or "0000" for r in new_roles))
+    e.roles.extend(new_roles)
     if not e.country and e.roles:
         e.country = max(e.roles, key=lambda r: r.start or "").country
     refs = entity_aliases[eid]
@@ -354,6 +361,20 @@ def _merge_entry(
         for form in items or ():
             sector = "government" if t == "seat" else None
             refs.append(AliasRef(t, str(form), entity=eid, sector=sector, user=user, fallback=fallback))
+
+
+def _before(roles: list[Role], start: str) -> list[Role]:
+    """Older (Phoenix) roles of someone the curated data covers from ``start``: open-ended ones are
+    closed there, so "Obama: USAGOV since 2009" does not make him government in 2024."""
+    if start == "0000":
+        return [r for r in roles if r.end is not None]
+    out = []
+    for r in roles:
+        if r.end is not None and r.end < start:
+            out.append(r)
+        elif r.start is not None and r.start < start:
+            out.append(r._replace(end=min(r.end or start, start)))
+    return out
 
 
 # --------------------------------------------------------------------------- caching

@@ -176,11 +176,10 @@ class ActorResolver:
 
 
 def _plausible(span: Span, refs: list[AliasRef]) -> bool:
-    """Sector words and titles must be nouns, not modifiers ("police station", "military aid")."""
-    if any(r.type not in ("sector", "title") for r in refs):
+    """A one-word sector word or title must be a noun ("military aid" is not the military)."""
+    if any(r.type not in ("sector", "title") for r in refs) or len(span) > 1:
         return True
-    last = span[-1]
-    return last.pos_ in ("NOUN", "PROPN") or (len(span) > 1 and last.pos_ != "ADJ")
+    return span[0].pos_ in ("NOUN", "PROPN")
 
 
 def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
