@@ -243,8 +243,6 @@ class Resolver:
             entry = self._pick(refs, date, history, None)
             if entry is None or a.label == "PERSON" and not _in_office(self.kb, entry, date):
                 continue
-            if entry is None:
-                continue
             modifier = entry
             if entry.kind == "person":
                 role = self.kb.role_at(entry.id, date)
