@@ -142,7 +142,10 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         return None
     if _is_passive(v):
         agent = _child(v, ("agent",))
-        return _pobj(agent) if agent is not None else None
+        if agent is not None:
+            return _pobj(agent)
+        # "it is prepared to impose", "X was forced to withdraw": the passive subject acts
+        return _child(v, ("nsubjpass",)) if _child(v, ("xcomp",)) is not None else None
     subj = _child(v, SUBJECT_DEPS)
     if subj is not None:
         return _relative_antecedent(subj, v)
