@@ -14,6 +14,7 @@ alpha-3 countries and Whimbrel sectors.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Iterator
@@ -192,6 +193,35 @@ def petrarch_unit(path: Path | None = None) -> list[GoldSentence]:
         for a, c, text in _petr_sentences(path)
         if text and not any("error" in x for x in c)
     ]
+
+
+def petrarch_unit_actors(out: Path, path: Path | None = None) -> Path:
+    """Write the unit suite's fictional actor dictionary as a Whimbrel user actor CSV (so its
+    sentences can be coded with actors) and return the file's path."""
+    path = path or GOLD / "petrarch-unit" / "PETR.Validate.actors.txt"
+    entries: list[dict[str, object]] = []
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split("#")[0].rstrip()
+        if not line.strip() or line.lstrip().startswith("<"):
+            continue
+        code = re.search(r"\[([A-Za-z-]{3,})", line)
+        if line.startswith("+") and entries:
+            entries[-1]["aliases"].append(line[1:].strip())
+        elif line[0].isspace():
+            if code and entries and not entries[-1]["code"]:
+                entries[-1]["code"] = code.group(1).upper()
+        else:
+            name = line.split("[")[0].strip()
+            entries.append({"name": name, "aliases": [], "code": code.group(1).upper() if code else ""})
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "kind", "country", "sector", "aliases"])
+        for i, e in enumerate(x for x in entries if x["code"] and x["code"][:3].isalpha()):
+            code = str(e["code"])
+            names = [" ".join(w.capitalize() for w in n.strip("_").replace("_", " ").split()) for n in [e["name"], *e["aliases"]]]
+            kind = "country" if len(code) == 3 else "group"
+            w.writerow([f"petr{i}", names[0], kind, _country(code), _sector(code[3:]) or "", "|".join(names[1:])])
+    return out
 
 
 # --------------------------------------------------------------------------- 4./5. ConfliBERT
