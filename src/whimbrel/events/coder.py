@@ -157,6 +157,8 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         return obj if obj is not None and head.pos_ == "VERB" else subject_of(head, depth + 1)
     if v.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
+    if v.dep_ in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):  # "is about to restore"
+        return subject_of(head, depth + 1)
     if v.dep_ == "pcomp" and head.dep_ == "prep":  # "thinking of reopening talks"
         return subject_of(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else _noun_source(head.head)
     if v.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Kim's decision to send troops"
