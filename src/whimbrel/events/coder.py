@@ -219,7 +219,7 @@ class EventCoder:
             head, cameo, ptype, mode = self._compose(tok, p, cameo, found)
             if head.i != tok.i:
                 absorbed.add(head.i)
-            if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in self.cues.wish_verbs:
+            if self._wished(tok):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -237,6 +237,17 @@ class EventCoder:
         # coded with its target in the same sentence adds nothing
         aimed = {(e.type, _actor_key(e.source)) for e in events if e.target is not None}
         return [e for e in events if e.target is not None or (e.type, _actor_key(e.source)) not in aimed]
+
+    def _wished(self, tok: Token) -> bool:
+        """Is the act inside a complement of a wish, appeal or permission, however deeply
+        ("hopes Japan will persuade Biden to lift sanctions")?"""
+        while tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.i != tok.i:
+            if tok.dep_ == "advcl" and not any(c.lower_ == "to" for c in tok.children):
+                return False
+            tok = tok.head
+            if tok.lemma_.lower() in self.cues.wish_verbs:
+                return True
+        return False
 
     def _demands(self, sent: Span, found: dict) -> list[EventMention]:
         """"X said Y must (should) do Z" is a demand X makes of Y: REQUEST (PLOVER), and Z is
