@@ -37,6 +37,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards"
 OWNER_PREPS = ("from", "by")
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout"})
+PLACE_RESOLUTIONS = frozenset({"place", "metonym"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
@@ -169,6 +170,9 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
 def _noun_source(n: Token) -> Token | None:
     for c in n.children:
         if c.dep_ in ("poss", "compound", "amod") and c.i < n.i and actors_of(c):
+            # "the Astana talks", "the Moscow summit": a place before an event noun is where
+            if c.dep_ == "compound" and all(a.resolved_by in PLACE_RESOLUTIONS for a in actors_of(c)):
+                continue
             return c
     return None
 
