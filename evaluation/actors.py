@@ -3,7 +3,7 @@
 Method (honest and simple, see the README):
 - PLOVER GSR names each gold actor's text: we take the actor Whimbrel put on the first token of
   that text that carries one (for a compound, the member there) and compare its country - and
-  country + sector - with the gold code. No actor there counts as wrong. Gold "IGO" matches an
+  country + sector - with the gold code; the actor on the text's syntactic head comes first. No actor there counts as wrong. Gold "IGO" matches an
   international organisation (KB kind ``igo``) or an actor with sector ``igo``. Gold text that
   elides words ("people .. in Hong Kong") is looked up by its first part.
 - PETRARCH-2 gives codes without text: a gold actor counts as found when some actor in the
@@ -49,7 +49,8 @@ def _actor_at(doc, text: str | None) -> ActorMention | None:
     if found is None:
         return None
     span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
-    for tok in span:
+    # the phrase's head names the actor ("Iraqi Kurds", "Darfur rebels"); else its first actor
+    for tok in (span.root, *span):
         m = tok._.actor
         if m is not None:
             return next((x for x in m.members if x.start <= tok.i < x.end), m)

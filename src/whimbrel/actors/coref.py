@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .resolver import Atom, Group
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# a capital in these roles stands for its government ("Jakarta expelled", "Washington's plan"),
+# elsewhere for its people ("bombs in Kabul"): the CAMEO coding convention for cities
+GOVERNMENT_DEPS = SUBJECT_DEPS | {"dobj", "obj", "poss"}
 FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "toppled"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
@@ -129,7 +132,7 @@ class Resolver:
         entry = self.kb.get(m.id)
         if m.members:
             kind = "group"
-        elif entry and (entry.kind == "person" or m.sector in (None, entry.sector)):
+        elif entry and (entry.kind == "person" or m.sector in (None, entry.sector) or m.resolved_by in ("metonym", "place")):
             kind = "country" if entry.kind == "place" else entry.kind
         elif root.ent_type_ == "PERSON" or m.title and not m.id:
             kind = "person"
@@ -163,6 +166,11 @@ class Resolver:
         country, modifier, by = self._country_of(doc, mods + g.post, date, history)
         title = next((a.refs[0] for a in reversed(g.atoms) if a.type == "title"), None)
         start, end = g.start, g.end
+        if self._ethnic(doc, g):  # an ethnic group is coded by where it lives: "ethnic Albanians in Serbia"
+            country = self._location(doc, doc[start:end], atom_at) or country
+            if head.type == "title":  # "Yoruba leaders" lead the group, not the country
+                return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
+                                    title=title.title)
 
         if head.type == "name" and head.entity_refs() or head.type == "ent" and head.label == "PERSON":
             # "General Michel Aoun": a sector word before a name acts as its title
@@ -179,7 +187,7 @@ class Resolver:
             if head.label == "GPE":  # a town the KB lacks, placed by the text: "Cizre in Turkey", "Ruhengeri, Rwanda"
                 country = self._placed(doc, doc[start:end], atom_at)
                 entry = self.kb.get(country)
-                return ActorMention(start, end, doc[start:end].text, None, country, None, "place") if entry else None
+                return ActorMention(start, end, doc[start:end].text, None, country, "civilians", "place") if entry else None
             if head.label != "ORG":
                 return None  # nationalities the KB does not know are not actors
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
@@ -193,7 +201,7 @@ class Resolver:
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
                 sector = entity.sector or sector
                 return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
-            if country is None and not mods:
+            if country is None and all(a.type == "sector" for a in mods):  # "university students"
                 if ref.combine_only:
                     return None
                 owner = self._owner(doc, doc[start:end], history)
@@ -219,9 +227,22 @@ class Resolver:
             ref.type, "user" if ref.user else "dictionary")
         sector = ref.sector or entry.sector
         root = doc[start:end].root
+        country = entry.country
         if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod"):
             sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
-        return ActorMention(start, end, entry.name, entry.id, entry.country, sector, resolved)
+            if self._ethnic(doc, g):
+                country = self._location(doc, doc[start:end], atom_at) or country
+        elif ref.type in ("metonym", "place") and sector is None:
+            while root.dep_ == "conj" and root.head != root:  # "Seoul and Tokyo stayed silent"
+                root = root.head
+            sector = "government" if ref.type == "metonym" and root.dep_ in GOVERNMENT_DEPS else "civilians"
+        return ActorMention(start, end, entry.name, entry.id, country, sector, resolved)
+
+    def _ethnic(self, doc: Doc, g: "Group") -> bool:
+        """A group named by ethnicity: an ethnic group's name, or a demonym after "ethnic"."""
+        return any(a.type == "demonym" and (doc[a.start : a.end].text.lower() in self.kb.ethnic
+                                            or a.start > 0 and doc[a.start - 1].lower_ == "ethnic")
+                   for a in g.atoms)
 
     def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History):
         """Country (and the named modifier) from the words before the head: the last one wins."""
@@ -427,7 +448,9 @@ class Resolver:
         """Country of the place the text puts an unnamed actor in: "police in Lagos",
         "gunmen attacked a village in Borno"."""
         root = span.root
-        heads = [root]
+        while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
+            root = root.head.head  # "hundreds of thousands of people blocked streets in Hong Kong"
+        heads = [root] + [c for c in root.children if c.dep_ in ("acl", "relcl")]  # "rebels operating in X"
         if root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "amod", "nmod"):
             root = root.head  # "opposition groups in Zimbabwe"
             heads.append(root)

@@ -37,6 +37,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "phoenix_actors.yaml",
     "organisations.yaml",
     "people.yaml",
+    "ethnic_groups.yaml",
     "sectors_phoenix.yaml",
     "sectors.yaml",
     "titles.yaml",
@@ -45,7 +46,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 10  # bump when the compiled form changes
+FORMAT_VERSION = 11  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -128,6 +129,7 @@ class KnowledgeBase:
     pair_nouns: dict[str, str] = field(default_factory=dict)  # "men" -> "person" ("both men")
     _holders: dict[tuple[str | None, str], list[tuple[Role, str]]] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=dict)  # "putin" -> person ids
+    ethnic: frozenset[str] = frozenset()  # lower-cased ethnic group names: coded by where they live
 
     def __post_init__(self) -> None:
         by_surname: dict[str, list[str]] = defaultdict(list)
@@ -264,6 +266,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     owner_verbs: set[str] = set(base.owner_verbs) if base else set()
     pair_nouns: dict[str, str] = dict(base.pair_nouns) if base else {}
     entity_aliases: dict[str, list[AliasRef]] = defaultdict(list)
+    ethnic: set[str] = set(base.ethnic) if base else set()
 
     for path, user in files:
         data = _read_file(path)
@@ -274,6 +277,9 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         combine_only.update(w.lower() for w in data.get("combine_only") or ())
         owner_verbs.update(data.get("owner_verbs") or ())
         pair_nouns.update(data.get("pair_nouns") or {})
+        for country, names in (data.get("ethnic_groups") or {}).items():  # demonyms of where they live
+            ethnic.update(n.lower() for n in names)
+            raw_aliases.extend(AliasRef("demonym", n, entity=country, user=user) for n in names)
         for sector, words in (data.get("sectors") or {}).items():
             if sector not in SECTORS:
                 raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {sector!r}"))
@@ -315,7 +321,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
                          files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs),
-                         pair_nouns=pair_nouns)
+                         pair_nouns=pair_nouns, ethnic=frozenset(ethnic))
 
 
 def _merge_entry(

@@ -219,8 +219,8 @@ def _bridge(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) may sit inside one actor phrase."""
     if end - start > 3:
         return False
-    # noun modifiers count too: "NATO peacekeeping troops", "Russian oil companies"
-    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT or t.dep_ in ("compound", "amod") and t.pos_ == "NOUN"
+    # noun modifiers count too: "NATO peacekeeping troops", "Ankara's Cankaya district administration"
+    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT or t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN")
                for t in doc[start:end])
 
 
@@ -235,7 +235,7 @@ def _combinable(left: Atom, right: Atom) -> bool:
     """Can ``left`` modify ``right`` in one phrase? Names, demonyms and possessors modify
     sector words, titles and person names; titles modify the person names they precede."""
     if right.type in ("sector", "title"):
-        return left.type in ("name", "demonym", "metonym", "seat", "title", "pronoun", "ent", "sector")
+        return left.type in ("name", "demonym", "metonym", "seat", "place", "title", "pronoun", "ent", "sector")
     if right.type == "name" and any(r.entity for r in right.refs):
         return left.type in ("title", "demonym", "sector") or (left.type == "name" and _is_place(left))
     if right.type == "ent" and right.label == "PERSON":
@@ -250,7 +250,9 @@ def _is_place(atom: Atom) -> bool:
 def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
     """Join adjacent atoms into actor phrases, then coordinated phrases into compounds."""
     groups: list[Group] = []
-    for atom in atoms:
+    for i, atom in enumerate(atoms):
+        if _unknown_modifier(doc, atoms, i):
+            continue
         prev = groups[-1] if groups else None
         if prev and prev.head.type in ("sector", "title") and _of_country(doc, prev.end, atom):
             prev.post.append(atom)
@@ -265,6 +267,16 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
         if g.head.type in ("sector", "title"):
             g.start = _phrase_start(doc, g.start)
     return _coordinate(doc, [g for g in groups if not (len(g.atoms) == 1 and g.head.pronoun)])
+
+
+def _unknown_modifier(doc: Doc, atoms: list[Atom], i: int) -> bool:
+    """An unknown NORP ("Nicaragua's Sandinista government") between a country word and the
+    sector word it modifies describes that actor: it neither starts a phrase nor ends one."""
+    atom = atoms[i]
+    if atom.label != "NORP" or i == 0 or i + 1 == len(atoms):
+        return False
+    prev, nxt = atoms[i - 1], atoms[i + 1]
+    return bool(prev.entity_refs()) and nxt.type in ("sector", "title") and _bridge(doc, prev.end, nxt.start)
 
 
 def _phrase_start(doc: Doc, start: int) -> int:
