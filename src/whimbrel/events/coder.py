@@ -240,7 +240,10 @@ class EventCoder:
         # "opened fire on demonstrators, killing one": a target-less mention of an act already
         # coded with its target in the same sentence adds nothing
         aimed = {(e.type, _actor_key(e.source)) for e in events if e.target is not None}
-        return [e for e in events if e.target is not None or (e.type, _actor_key(e.source)) not in aimed]
+        events = [e for e in events if e.target is not None or (e.type, _actor_key(e.source)) not in aimed]
+        # PLOVER: the demand a protest is about is its topic, not another event
+        protesters = {_actor_key(e.source) for e in events if e.type == "PROTEST"}
+        return [e for e in events if not (e.type == "REQUEST" and _actor_key(e.source) in protesters)]
 
     def _wished(self, tok: Token) -> bool:
         """Is the act inside a complement of a wish, appeal or permission, however deeply
