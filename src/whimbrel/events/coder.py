@@ -55,6 +55,7 @@ class Cues:
     intent_codes: dict[str, str]
     stated_intent_codes: dict[str, str]
     wish_verbs: frozenset[str]
+    unrealizing_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     reject_codes: dict[str, str]
     speech_verbs: frozenset[str]
@@ -227,8 +228,10 @@ class EventCoder:
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
-            if tok.pos_ in ("NOUN", "PROPN") and tok.head.i in found and tok.dep_ in OBJECT_DEPS:
-                continue  # "held talks": the verb's event already covers the noun
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJECT_DEPS and (
+                tok.head.i in found or tok.head.lemma_.lower() in self.cues.unrealizing_verbs
+            ):
+                continue  # "held talks" is the verb's event; "postponed the demonstration" is none
             used: list[int] = []
             sources, targets = self.arguments(tok, head, p, used)
             absorbed.update(used)  # "sent troops to support Russia" is one event
@@ -343,10 +346,13 @@ class EventCoder:
         if not targets and tok.lemma_.lower() not in self.cues.intent_verbs:
             # "sent troops to support Russian forces": the purpose clause's object
             purpose = next((c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(m.lower_ == "to" for m in c.children)), None)
-            if purpose is not None:
+            chain = []
+            while purpose is not None and not targets and len(chain) < 3:  # "to help defend X"
+                chain.append(purpose.i)
                 targets = actors_of(_child(purpose, OBJECT_DEPS)) or self._prep_actors(purpose, TARGET_PREPS)
-                if targets:
-                    used.append(purpose.i)
+                purpose = _child(purpose, ("xcomp",))
+            if targets:
+                used.extend(chain)
         if not targets:  # "threatened to cut off electricity to X": the intended act's recipient
             comp = _child(tok, ("xcomp",))
             if comp is not None:
