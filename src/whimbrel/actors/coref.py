@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from .resolver import Atom, Group
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# a capital in these roles stands for its government ("Jakarta expelled", "Washington's plan"),
-# elsewhere for its people ("bombs in Kabul"): the CAMEO coding convention for cities
+# a capital in these roles stands for its government ("Jakarta expelled", "Washington's plan"), as
+# CAMEO codes it; elsewhere ("talks in Kabul") it only locates, and stays the country
 GOVERNMENT_DEPS = SUBJECT_DEPS | {"dobj", "obj", "poss"}
 FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "toppled"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
@@ -41,6 +41,9 @@ PRONOUNS: dict[str, tuple[str, str | None]] = {
 QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> closing mark
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
+# posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+STATE_SECTORS = frozenset({"government", "opposition", "police", "judiciary", "legislature", "military", "party",
+                           "intelligence"})
 
 
 @dataclass(slots=True)
@@ -125,14 +128,27 @@ class Resolver:
                     continue
             out.append(m)
             self._remember(doc, m, history)
+        self._sole_country(out)
         return out
+
+    def _sole_country(self, mentions: list[ActorMention]) -> None:
+        """ "The interior minister ... the Pakistani secretary": an unplaced state post or body in a
+        text that names one country only (people the KB knows aside) belongs to that country."""
+        flat = [x for m in mentions for x in (m.members or [m])]
+        countries = {m.country for m in flat if m.country and not ((e := self.kb.get(m.id)) and e.kind == "person")}
+        if len(countries) != 1:
+            return
+        (country,) = countries
+        for m in flat:
+            if m.country is None and m.id is None and m.sector in STATE_SECTORS and m.resolved_by in ("title", "sector"):
+                m.country, m.resolved_by = country, "document"
 
     def _remember(self, doc: Doc, m: ActorMention, history: History) -> None:
         root = doc[m.start : m.end].root
         entry = self.kb.get(m.id)
         if m.members:
             kind = "group"
-        elif entry and (entry.kind == "person" or m.sector in (None, entry.sector) or m.resolved_by in ("metonym", "place")):
+        elif entry and (entry.kind == "person" or m.sector in (None, entry.sector) or m.resolved_by == "metonym"):
             kind = "country" if entry.kind == "place" else entry.kind
         elif root.ent_type_ == "PERSON" or m.title and not m.id:
             kind = "person"
@@ -166,8 +182,12 @@ class Resolver:
         country, modifier, by = self._country_of(doc, mods + g.post, date, history)
         title = next((a.refs[0] for a in reversed(g.atoms) if a.type == "title"), None)
         start, end = g.start, g.end
-        if self._ethnic(doc, g):  # an ethnic group is coded by where it lives: "ethnic Albanians in Serbia"
-            country = self._location(doc, doc[start:end], atom_at) or country
+        ethnic = [a for a in g.atoms if self._ethnic(doc, a)]
+        if ethnic:  # an ethnic group is coded by where it lives ("ethnic Albanians in Serbia"), unless
+            # the phrase also names a nationality ("Turkish Kurd refugees")
+            national = [a for a in mods + g.post if a not in ethnic and a.type in ("demonym", "name")]
+            country = (self._country_of(doc, national, date, history)[0] if national else None) or \
+                self._location(doc, doc[start:end], atom_at) or country
             if head.type == "title":  # "Yoruba leaders" lead the group, not the country
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
                                     title=title.title)
@@ -187,7 +207,7 @@ class Resolver:
             if head.label == "GPE":  # a town the KB lacks, placed by the text: "Cizre in Turkey", "Ruhengeri, Rwanda"
                 country = self._placed(doc, doc[start:end], atom_at)
                 entry = self.kb.get(country)
-                return ActorMention(start, end, doc[start:end].text, None, country, "civilians", "place") if entry else None
+                return ActorMention(start, end, doc[start:end].text, None, country, None, "place") if entry else None
             if head.label != "ORG":
                 return None  # nationalities the KB does not know are not actors
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
@@ -197,6 +217,8 @@ class Resolver:
         if head.type == "sector":
             ref = head.refs[0]
             sector = ref.sector
+            if doc[head.start : head.end].text.lower() in self.kb.group_heads:  # "opposition leaders"
+                sector = next((a.refs[0].sector for a in reversed(mods) if a.type == "sector"), sector)
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
                 sector = entity.sector or sector
@@ -230,19 +252,18 @@ class Resolver:
         country = entry.country
         if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod"):
             sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
-            if self._ethnic(doc, g):
+            if self._ethnic(doc, head):
                 country = self._location(doc, doc[start:end], atom_at) or country
-        elif ref.type in ("metonym", "place") and sector is None:
+        elif ref.type == "metonym" and sector is None:
             while root.dep_ == "conj" and root.head != root:  # "Seoul and Tokyo stayed silent"
                 root = root.head
-            sector = "government" if ref.type == "metonym" and root.dep_ in GOVERNMENT_DEPS else "civilians"
+            sector = "government" if root.dep_ in GOVERNMENT_DEPS else None
         return ActorMention(start, end, entry.name, entry.id, country, sector, resolved)
 
-    def _ethnic(self, doc: Doc, g: "Group") -> bool:
-        """A group named by ethnicity: an ethnic group's name, or a demonym after "ethnic"."""
-        return any(a.type == "demonym" and (doc[a.start : a.end].text.lower() in self.kb.ethnic
-                                            or a.start > 0 and doc[a.start - 1].lower_ == "ethnic")
-                   for a in g.atoms)
+    def _ethnic(self, doc: Doc, a: "Atom") -> bool:
+        """An ethnic group's name, or a demonym after "ethnic"."""
+        return a.type == "demonym" and (doc[a.start : a.end].text.lower() in self.kb.ethnic
+                                        or a.start > 0 and doc[a.start - 1].lower_ == "ethnic")
 
     def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History):
         """Country (and the named modifier) from the words before the head: the last one wins."""
@@ -448,9 +469,10 @@ class Resolver:
         """Country of the place the text puts an unnamed actor in: "police in Lagos",
         "gunmen attacked a village in Borno"."""
         root = span.root
+        heads = [root] + [c for c in root.children if c.dep_ in ("acl", "relcl")]  # "rebels operating in X"
         while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
             root = root.head.head  # "hundreds of thousands of people blocked streets in Hong Kong"
-        heads = [root] + [c for c in root.children if c.dep_ in ("acl", "relcl")]  # "rebels operating in X"
+            heads.append(root)
         if root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "amod", "nmod"):
             root = root.head  # "opposition groups in Zimbabwe"
             heads.append(root)
