@@ -368,7 +368,7 @@ class EventCoder:
         for t in tok.subtree:
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t._.actor is not None:
                 a = t._.actor
-                if a.country and a.sector is None:
+                if a.country and (a.sector is None or a.resolved_by in PLACE_RESOLUTIONS):
                     return [a]
         return []
 
