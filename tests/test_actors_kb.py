@@ -64,3 +64,12 @@ def test_component_works_in_a_plain_spacy_pipeline():
     nlp.add_pipe("whimbrel_actors")
     doc = nlp("Russian forces shelled Kharkiv.")
     assert doc._.actors[0].country == "RUS" and doc._.actors[0].sector == "military"
+
+
+def test_users_can_add_ethnic_groups(tmp_path):
+    f = tmp_path / "groups.yaml"
+    f.write_text("ethnic_groups:\n  NGA: [Tiv]\n", encoding="utf-8")
+    kb = load_kb([f])
+    assert "tiv" in kb.ethnic and "yoruba" in kb.ethnic
+    assert [(r.type, r.entity) for r in kb.lookup(("tiv",))] == [("demonym", "NGA")]
+    assert [r.entity for r in kb.lookup(("kurds",))][0] == "IRQ"  # main home first, as the file lists them

@@ -249,16 +249,15 @@ class Resolver:
             ref.type, "user" if ref.user else "dictionary")
         sector = ref.sector or entry.sector
         root = doc[start:end].root
-        country = entry.country
         if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod"):
             sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
-            if self._ethnic(doc, head):
-                country = self._location(doc, doc[start:end], atom_at) or country
+            if self._ethnic(doc, head):  # "Kurds in Syria" are Syria's people
+                entry = self.kb.get(self._location(doc, doc[start:end], atom_at)) or entry
         elif ref.type == "metonym" and sector is None:
             while root.dep_ == "conj" and root.head != root:  # "Seoul and Tokyo stayed silent"
                 root = root.head
             sector = "government" if root.dep_ in GOVERNMENT_DEPS else None
-        return ActorMention(start, end, entry.name, entry.id, country, sector, resolved)
+        return ActorMention(start, end, entry.name, entry.id, entry.country, sector, resolved)
 
     def _ethnic(self, doc: Doc, a: "Atom") -> bool:
         """An ethnic group's name, or a demonym after "ethnic"."""
