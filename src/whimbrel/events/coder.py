@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
 from ..records import ActorMention, EventMention
-from .ontology import _data, code_info, intensity
+from .ontology import _data, code_info, intensity, quad
 from .patterns import Pattern, PatternIndex, build_index
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -406,8 +406,10 @@ class EventCoder:
         obj_words = {obj_lemma, obj.lower_} if obj is not None else set()
         if sports and lemma in self.cues.sports_verbs:
             return None, cameo, mode
-        if obj_words & self.cues.market_objects or any(
-            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.cues.market_objects for c in tok.children
+        # "Apple beat estimates", "shares hit record highs": conflict verbs about markets
+        if quad(ptype) in ("verbal conflict", "material conflict") and (
+            obj_words & self.cues.market_objects
+            or any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.cues.market_objects for c in tok.children)
         ):
             return None, cameo, mode
         if ptype.lower() in self.cues.physical_types and lemma in self.cues.metaphor_verbs:
