@@ -7,6 +7,7 @@ Method (honest and simple, see the README):
   there counts as wrong. Gold "IGO" matches an international organisation (KB kind ``igo``) or an
   actor with sector ``igo``. Gold text that elides words ("people .. in Hong Kong") is looked up
   by its first part; gold text the sentence does not contain word for word by its last word.
+  Sectors compare in the gold's (CAMEO) terms: Whimbrel's "protesters" is CAMEO's opposition.
 - PETRARCH-2 gives codes without text: a gold actor counts as found when some actor in the
   sentence (or a member of a compound) has its country (and sector). This is a recall measure.
 Gold actors without a country code ("---") are left out. Dev = ids ending in an even digit.
@@ -27,6 +28,15 @@ import spacy
 from whimbrel.actors.kb import load_kb
 from whimbrel.pipeline import make_doc, pick_model
 from whimbrel.records import ActorMention, Document
+
+
+# Whimbrel sectors finer than the CAMEO code the gold uses: Phoenix's own agent dictionary codes
+# DEMONSTRATOR and PROTESTER as OPP, so Whimbrel's "protesters" is CAMEO opposition
+CAMEO_SECTOR = {"protesters": "opposition"}
+
+
+def _same_sector(m: ActorMention, gold: str | None) -> bool:
+    return m.sector == gold or gold is not None and CAMEO_SECTOR.get(m.sector or "") == gold
 
 
 def _flat(actors: list[ActorMention]) -> list[ActorMention]:
@@ -98,10 +108,10 @@ def _run(nlp) -> dict:
                 if name == "plover-gsr":
                     m = _actor_at(doc, text)
                     ok_c = _same_country(m, country)
-                    ok_cs = ok_c and (country == "IGO" or m.sector == sector)
+                    ok_cs = ok_c and (country == "IGO" or _same_sector(m, sector))
                 else:
                     ok_c = any(_same_country(m, country) for m in mentions)
-                    ok_cs = any(_same_country(m, country) and (country == "IGO" or m.sector == sector)
+                    ok_cs = any(_same_country(m, country) and (country == "IGO" or _same_sector(m, sector))
                                 for m in mentions)
                 c["country"] += ok_c
                 c["country_sector"] += ok_cs

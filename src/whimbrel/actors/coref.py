@@ -183,11 +183,12 @@ class Resolver:
         title = next((a.refs[0] for a in reversed(g.atoms) if a.type == "title"), None)
         start, end = g.start, g.end
         ethnic = [a for a in g.atoms if self._ethnic(doc, a)]
-        if ethnic:  # an ethnic group is coded by where it lives ("ethnic Albanians in Serbia"), unless
-            # the phrase also names a nationality ("Turkish Kurd refugees")
+        placed = None  # an ethnic group is coded by where it lives ("ethnic Albanians in Serbia"),
+        if ethnic:  # or by the nationality the phrase gives it ("Turkish Kurd refugees")
             national = [a for a in mods + g.post if a not in ethnic and a.type in ("demonym", "name")]
-            country = (self._country_of(doc, national, date, history)[0] if national else None) or \
-                self._location(doc, doc[start:end], atom_at) or country
+            placed = (self._country_of(doc, national, date, history)[0] if national else None) or \
+                self._location(doc, doc[start:end], atom_at)
+            country = placed or country
             if head.type == "title":  # "Yoruba leaders" lead the group, not the country
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
                                     title=title.title)
@@ -251,8 +252,7 @@ class Resolver:
         root = doc[start:end].root
         if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod"):
             sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
-            if self._ethnic(doc, head):  # "Kurds in Syria" are Syria's people
-                entry = self.kb.get(self._location(doc, doc[start:end], atom_at)) or entry
+            entry = self.kb.get(placed) or entry  # "Kurds in Syria" are Syria's people
         elif ref.type == "metonym" and sector is None:
             while root.dep_ == "conj" and root.head != root:  # "Seoul and Tokyo stayed silent"
                 root = root.head

@@ -236,6 +236,8 @@ def _combinable(left: Atom, right: Atom) -> bool:
     sector words, titles and person names; titles modify the person names they precede."""
     if right.type in ("sector", "title"):
         return left.type in ("name", "demonym", "metonym", "seat", "place", "title", "pronoun", "ent", "sector")
+    if right.type == "demonym":  # "Turkish Kurd refugees", "Iraqi Kurds"
+        return left.type == "demonym"
     if right.type == "name" and any(r.entity for r in right.refs):
         return left.type in ("title", "demonym", "sector") or (left.type == "name" and _is_place(left))
     if right.type == "ent" and right.label == "PERSON":
