@@ -10,8 +10,8 @@ Metrics (see issue 4):
    dyads whose two actors we found, per-type F1; for PETR2 also the share of no-event sentences
    we leave uncoded.
 2. ConfliBERT ``cameo_class``: 5-way accuracy, a sentence taking the class of its main event
-   (the trigger nearest the root) by the PLOVER README's quads (which, like these labels, put
-   SANCTION under verbal conflict), "statement" when nothing is coded.
+   (the trigger nearest the root) by its CAMEO root (16, reduce relations, under verbal conflict
+   as in the PLOVER README's quads and these labels), "statement" when nothing is coded.
 3. ConfliBERT ``cameo_ner``: exact span F1 of source (S) and target (T) spans, an actor taken
    with the noun phrase it heads, as the gold marks roles.
 4. PETRARCH-2 unit suite: its fictional actors (Arnor, Gondor...) are loaded from the suite's own
@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whimbrel.events.ontology import PLOVER_TYPES, event_class
+from whimbrel.events.ontology import PLOVER_TYPES, cameo_class
 from whimbrel.pipeline import make_doc
 from whimbrel.records import ActorMention, Document, EventMention
 
@@ -157,7 +157,7 @@ def score_class(nlp: Language, sentences: list[gold.ClassSentence]) -> dict:
         confusion: Counter = Counter()
         for s, d in pairs:
             e = main_event(d)
-            pred = event_class(e.type) if e is not None else 0
+            pred = cameo_class(e.cameo) if e is not None else 0
             correct += pred == s.label
             confusion[(s.label, pred)] += 1
         out[split] = {

@@ -97,13 +97,12 @@ def code_info(cameo: str) -> CodeInfo:
     )
 
 
-def event_class(ptype: str | None) -> int:
-    """The 5-way class of a PLOVER event by the PLOVER README's quads (0: no event, a statement)."""
-    return plover()["quad_classes"].get(ptype, 0) if ptype else 0
-
-
 def cameo_class(cameo: str) -> int:
-    """ConfliBERT's 5-way class of a CAMEO code, by root: 01-02 statement (0), 03-05 verbal
-    cooperation (1), 06-08 material cooperation (2), 09-13 verbal conflict (3), 14-20 material conflict (4)."""
+    """The 5-way class of a CAMEO code, by root: 01-02 statement (0), 03-05 verbal cooperation (1),
+    06-08 material cooperation (2), 09-13 verbal conflict (3), 14-20 material conflict (4), except
+    16 (reduce relations), which the PLOVER quads (README) and the ConfliBERT labels put under
+    verbal conflict."""
     root = int(cameo[:2])
+    if root == 16:
+        return 3
     return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
