@@ -34,6 +34,9 @@ SECTOR_CODES = {
     "HLH": "health", "REF": "refugees", "CRM": "criminal", "NGO": "ngo", "HRI": "ngo", "ENV": "ngo",
     "IGO": "igo", "PTY": "party", "UAF": "militia", "ELI": "other", "DEV": "government",
 }
+# Phoenix country codes that are not ISO alpha-3 but have one successor: East Timor, Kosovo (the
+# World Bank code; the country list calls it UNK), and a stray CAMEO spelling of Angola
+LEGACY_COUNTRIES = {"TMP": "TLS", "KSV": "UNK", "ANG": "AGO"}
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "den", "la", "le", "du",
              "di", "of", "the", "and", "for", "y", "e"}
 CODE_RE = re.compile(r"\[([^\]\s]+)(?:\s+([<>]?\d{6,8})(?:-(\d{6,8}))?)?\s*\]")
@@ -82,6 +85,8 @@ def slug(name: str) -> str:
 
 def role_of(code: str, start: str | None, end: str | None, countries: set[str]) -> dict | None:
     code = code.lstrip("~")
+    if code[:3] in LEGACY_COUNTRIES:
+        code = LEGACY_COUNTRIES[code[:3]] + code[3:]
     country = code[:3] if code[:3] in countries else None
     rest = code[3:] if country or code[:3] in ("---", "IGO", "IMG", "NGO", "MNC") else code
     kind = "igo" if code.startswith("IGO") else "group" if code[:3] in ("IMG", "NGO", "MNC") else None
