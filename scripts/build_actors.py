@@ -46,20 +46,22 @@ def usable(alias: str) -> bool:
 def build() -> list[dict]:
     extras = yaml.safe_load(EXTRAS.read_text(encoding="utf-8"))
     bad_capitals = set(extras.get("not_metonyms", []))
+    press_names = extras.get("press_names") or {}
     entries = []
     data = json.loads(SRC.read_text(encoding="utf-8"))
     taken = {d for c in data if c.get("independent") for d in c.get("demonyms", {}).get("eng", {}).values()}
     for c in data:
         code = c["cca3"]
         names = [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]
-        aliases = list(dict.fromkeys(a for a in names if usable(a)))
+        aliases = list(dict.fromkeys(a for a in names if usable(a) and press_names.get(a, code) == code))
         dem = c.get("demonyms", {}).get("eng", {})
         demonyms = list(dict.fromkeys(d for d in (dem.get("m"), dem.get("f")) if d))
         demonyms += [p for p in (plural_demonym(d) for d in demonyms) if p and p not in demonyms]
         capitals = [
             cap for cap in c.get("capital", []) if cap not in bad_capitals and c.get("independent")
         ]
-        entry = {"id": code, "name": c["name"]["common"], "kind": "country", "aliases": aliases}
+        name = c["name"]["common"] if press_names.get(c["name"]["common"], code) == code else c["name"]["official"]
+        entry = {"id": code, "name": name, "kind": "country", "aliases": aliases}
         if not c.get("independent"):  # "French" is France, not its territories
             demonyms = [d for d in demonyms if d not in taken and d.rstrip("s") not in taken]
         if demonyms:
