@@ -250,7 +250,8 @@ class Resolver:
             ref.type, "user" if ref.user else "dictionary")
         sector = ref.sector or entry.sector
         root = doc[start:end].root
-        if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod"):
+        if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod") \
+                and not self._beside_country(root, atom_at):
             sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
             entry = self.kb.get(placed) or entry  # "Kurds in Syria" are Syria's people
         elif ref.type == "metonym" and sector is None:
@@ -258,6 +259,18 @@ class Resolver:
                 root = root.head
             sector = "government" if root.dep_ in GOVERNMENT_DEPS else None
         return ActorMention(start, end, entry.name, entry.id, entry.country, sector, resolved)
+
+    def _beside_country(self, root: Token, atom_at) -> bool:
+        """ "Israel and the Palestinians agreed": a people coordinated with a country is a side, not civilians."""
+        others = [root.head] if root.dep_ == "conj" else []
+        others += [c for c in root.children if c.dep_ == "conj"]
+        for tok in others:
+            atom = atom_at.get(tok.i)
+            refs = [r for r in atom.entity_refs() if r.type in ("name", "metonym", "seat")] if atom else []
+            entry = self.kb.get(refs[0].entity) if refs else None
+            if entry is not None and entry.kind == "country":
+                return True
+        return False
 
     def _ethnic(self, doc: Doc, a: "Atom") -> bool:
         """An ethnic group's name, or a demonym after "ethnic"."""
