@@ -82,3 +82,17 @@ def test_explain_shows_why_an_event_exists(tmp_path):
     assert events[0]["trigger"] in result.output
     missing = runner.invoke(app, ["explain", "nope", "--db", str(db)])
     assert missing.exit_code == 1 and "E010" in missing.output
+
+
+def test_ingest_remembers_the_users_knowledge_files(tmp_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - {id: RUR, name: Ruritania, kind: country, aliases: [Ruritania]}\n", encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Ruritania accused France of spying.", encoding="utf-8")
+    later = tmp_path / "b.txt"
+    later.write_text("France accused Ruritania of smuggling.", encoding="utf-8")
+    db = str(tmp_path / "w.duckdb")
+    assert runner.invoke(app, ["ingest", str(doc), "--db", db, "--actors", str(actors)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(later), "--db", db]).exit_code == 0  # no --actors this time
+    events = json.loads(runner.invoke(app, ["events", "--db", db, "--actor", "RUR", "--format", "json"]).stdout)
+    assert {e["source"]["id"] for e in events} == {"RUR", "FRA"}

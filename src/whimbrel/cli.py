@@ -40,6 +40,16 @@ ActorsOpt = Annotated[
     list[Path] | None,
     typer.Option("--actors", help="Your own actors (YAML or CSV); may be repeated. Your entries win.", exists=True),
 ]
+PatternsOpt = Annotated[
+    list[Path] | None, typer.Option("--patterns", help="Your own predicate patterns (YAML); may be repeated.", exists=True)
+]
+CuesOpt = Annotated[
+    list[Path] | None, typer.Option("--cues", help="Your own certainty cues (YAML); may be repeated.", exists=True)
+]
+OutletsOpt = Annotated[
+    list[Path] | None, typer.Option("--outlets", help="Your own outlet ratings (CSV); may be repeated.", exists=True)
+]
+USER_FILES = ("actor_files", "pattern_files", "cue_files", "outlet_files")
 DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: $WHIMBREL_DB or ./whimbrel.duckdb).")]
 
 
@@ -99,11 +109,16 @@ def _with_progress(items: Iterable[Any], description: str) -> Iterator[Any]:
             yield item
 
 
-def _load(model: str | None, actors: Iterable[Path]):
+def _user_files(*lists: list[Path] | None) -> dict[str, list[str]]:
+    """The user's knowledge files by kind, in the order of USER_FILES."""
+    return {kind: [str(p) for p in paths or []] for kind, paths in zip(USER_FILES, lists, strict=True)}
+
+
+def _load(model: str | None, files: dict[str, list[str]]):
     from .pipeline import load_nlp
 
     with err.status("Loading the spaCy pipeline and Whimbrel's knowledge base..."):
-        return load_nlp(model, actor_files=[str(a) for a in actors])
+        return load_nlp(model, **files)
 
 
 def _short_actor(a: dict[str, Any] | None) -> str:
@@ -151,6 +166,9 @@ def code(
     fmt: FormatOpt = "table",
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+    cues: CuesOpt = None,
+    outlets: OutletsOpt = None,
 ) -> None:
     """Code documents and print their events; stores nothing.
 
@@ -161,7 +179,7 @@ def code(
 
     date, fmt = _check_date(date), _check_format(fmt)
     try:
-        nlp = _load(model, actors or [])
+        nlp = _load(model, _user_files(actors, patterns, cues, outlets))
         events: list[Event] = []
         for item in _with_progress(code_documents(nlp, read_paths(paths, default_date=date)), "Coding"):
             if isinstance(item, Skip):
@@ -180,11 +198,14 @@ def ingest(
     date: DateOpt = None,
     model: ModelOpt = None,
     actors: ActorsOpt = None,
+    patterns: PatternsOpt = None,
+    cues: CuesOpt = None,
+    outlets: OutletsOpt = None,
 ) -> None:
     """Code documents and store them with their events; prints what happened to every document.
 
-    Documents already in the store are not coded again. Actor files given once with --actors
-    are remembered by the store and used by later ingests.
+    Documents already in the store are not coded again. Knowledge files given once (--actors,
+    --patterns, --cues, --outlets) are remembered by the store and used by later ingests.
 
     Example: [bold]whimbrel ingest news/ --db news.duckdb[/bold]
     """
@@ -197,9 +218,11 @@ def ingest(
     skipped: list[Skip] = []
     try:
         with Store(_db_path(db)) as store:
-            actor_files = list(dict.fromkeys([*(store.get_setting("actor_files") or []), *map(str, actors or [])]))
-            store.set_setting("actor_files", actor_files)
-            nlp = _load(model, actor_files)
+            files = _user_files(actors, patterns, cues, outlets)
+            for kind in USER_FILES:
+                files[kind] = list(dict.fromkeys([*(store.get_setting(kind) or []), *files[kind]]))
+                store.set_setting(kind, files[kind])
+            nlp = _load(model, files)
 
             def fresh() -> Iterator[Any]:
                 for item in read_paths(paths, default_date=date):

@@ -56,13 +56,27 @@ def _is_path(model: str) -> bool:
     return Path(model).exists()
 
 
-def load_nlp(model: str | None = None, *, actor_files: Sequence[str] = ()) -> Language:
-    """Load a spaCy pipeline and add Whimbrel's components. Never downloads anything."""
+def load_nlp(
+    model: str | None = None,
+    *,
+    actor_files: Sequence[str] = (),
+    pattern_files: Sequence[str] = (),
+    cue_files: Sequence[str] = (),
+    outlet_files: Sequence[str] = (),
+) -> Language:
+    """Load a spaCy pipeline and add Whimbrel's components. Never downloads anything.
+
+    The ``*_files`` are the user's own knowledge files (actors, predicate patterns, certainty cues,
+    outlet ratings); their entries win over the built-in ones.
+    """
     register_extensions()
     nlp = spacy.load(pick_model(model))
     nlp.add_pipe("whimbrel_actors", config={"actor_files": [str(f) for f in actor_files]})
-    nlp.add_pipe("whimbrel_events")
-    nlp.add_pipe("whimbrel_provenance")
+    nlp.add_pipe("whimbrel_events", config={"pattern_files": [str(f) for f in pattern_files]})
+    nlp.add_pipe(
+        "whimbrel_provenance",
+        config={"cue_files": [str(f) for f in cue_files], "outlet_files": [str(f) for f in outlet_files]},
+    )
     return nlp
 
 
