@@ -155,6 +155,8 @@ class ActorResolver:
         after = doc[atom.end] if atom.end < len(doc) else None
         neighbours = [t for t in (before, after) if t is not None and t.pos_ == "PROPN" and t.text[:1].isupper()
                       and not self.kb.aliases.get((t.lower_,))]
+        if kinds == {"person"} and atom.end - atom.start >= 3:
+            return False  # a full three-part name is that person, whatever the words around it
         if kinds <= {"place", "person"}:  # "Paris Hilton", "the Washington Post"
             return any(t.ent_type_ in ("", "PERSON", "ORG") for t in neighbours)
         if kinds <= {"country"}:  # a country inside a person's name ("Jordan Peterson", "Chad Smith")
