@@ -100,3 +100,9 @@ def test_said_must_is_a_demand_not_the_demanded_act(code):
 def test_refused_or_negated_future_cooperation_is_reject(code):
     assert code("Israel will not release the prisoners.") == [("REJECT", "ISR", None)]
     assert [e[0] for e in code("Russia refused to meet Ukraine.")] == ["REJECT"]
+
+
+def test_events_that_do_not_happen_are_not_coded(code):
+    assert all(e[0] != "ASSAULT" for e in code("The US warned of the danger of Iranian attacks."))
+    assert not [e for e in code("Serbia postponed its invasion of Bosnia.") if e[0] == "ASSAULT"]
+    assert code("China and Russia call on the US to lift sanctions against Iran.") == []

@@ -56,6 +56,7 @@ class Cues:
     stated_intent_codes: dict[str, str]
     wish_verbs: frozenset[str]
     unrealizing_verbs: frozenset[str]
+    unrealizing_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
     reject_codes: dict[str, str]
     speech_verbs: frozenset[str]
@@ -228,9 +229,7 @@ class EventCoder:
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJECT_DEPS and (
-                tok.head.i in found or tok.head.lemma_.lower() in self.cues.unrealizing_verbs
-            ):
+            if tok.pos_ in ("NOUN", "PROPN") and self._unrealized_noun(tok, found):
                 continue  # "held talks" is the verb's event; "postponed the demonstration" is none
             used: list[int] = []
             sources, targets = self.arguments(tok, head, p, used)
@@ -247,6 +246,15 @@ class EventCoder:
         # PLOVER: the demand a protest is about is its topic, not another event
         protesters = {_actor_key(e.source) for e in events if e.type == "PROTEST"}
         return [e for e in events if not (e.type == "REQUEST" and _actor_key(e.source) in protesters)]
+
+    def _unrealized_noun(self, n: Token, found: dict) -> bool:
+        """An event noun that another predicate covers ("held talks") or that does not happen
+        ("postponed the demonstration", "the danger of Iranian attacks")."""
+        if n.dep_ in OBJECT_DEPS:
+            return n.head.i in found or n.head.lemma_.lower() in self.cues.unrealizing_verbs
+        if n.dep_ == "pobj" and n.head.lower_ == "of":
+            return n.head.head.lemma_.lower() in self.cues.unrealizing_nouns
+        return False
 
     def _wished(self, tok: Token) -> bool:
         """Is the act inside a complement of a wish, appeal or permission, however deeply
