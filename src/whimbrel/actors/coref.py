@@ -9,7 +9,7 @@ the same clause for "him"/"the leader"; the speaker for "he" inside that speaker
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -103,6 +103,7 @@ class Resolver:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
+        self._spellings: dict[str, set[str]] | None = None  # surname variants one letter short, built on first use
 
     # ------------------------------------------------------------------ driver
 
@@ -325,6 +326,9 @@ class Resolver:
                 refs = [AliasRef("name", words[-1], entity=i) for i in ids]
                 entry = self._pick(refs, date, history, country, persons_only=True, require_active=True)
                 by = "dictionary" if entry else "entity"
+            if entry is None and title and len(words) >= 2:  # "President Francois Mitterand"
+                entry = self._misspelt(words, title)
+                by = "spelling" if entry else "entity"
         if entry is None:
             if head.refs:
                 return None
@@ -341,6 +345,24 @@ class Resolver:
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)
+
+    def _misspelt(self, words: list[str], title: AliasRef) -> KBEntry | None:
+        """The one known person a titled name misspells by a letter in the surname, with the same
+        first name and a post of the title's sector ("President Francois Mitterand")."""
+        if len(words[-1]) < 7:  # short names are too often one letter from someone else's
+            return None
+        if self._spellings is None:
+            self._spellings = defaultdict(set)
+            for name in self.kb.surnames:
+                if len(name) >= 6:
+                    for v in _deletions(name) | {name}:
+                        self._spellings[v].add(name)
+        near = {n for v in _deletions(words[-1]) | {words[-1]} for n in self._spellings.get(v, ())
+                if n != words[-1] and _one_edit(n, words[-1])}
+        found = {i for n in near for i in self.kb.surnames[n]
+                 if (e := self.kb.get(i)).name.lower().split()[0] == words[0]
+                 and any(r.sector == title.sector for r in e.roles)}
+        return self.kb.get(found.pop()) if len(found) == 1 else None
 
     def _named_before(self, words: list[str], history: History) -> KBEntry | None:
         if not words:
@@ -541,6 +563,20 @@ class Resolver:
             if best_score is None or score > best_score:
                 best, best_score = s, score
         return best
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one inserted, deleted or replaced letter apart."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _in_office(kb: KnowledgeBase, entry: KBEntry, date) -> bool:
