@@ -141,18 +141,25 @@ def _print_events(events: list[dict[str, Any]], fmt: str) -> None:
     for col in ("date", "source", "event", "target", "certainty", "says who", "evidence"):
         table.add_column(col, overflow="fold")
     for e in events:
-        attribution = e.get("attribution") or {}
         table.add_row(
             str(e.get("date") or "-"),
             _short_actor(e.get("source")),
             f"{e['type']} ({e['cameo']})",
             _short_actor(e.get("target")),
             e.get("certainty") or "-",
-            attribution.get("name") or attribution.get("outlet") or attribution.get("text") or "-",
+            _says_who(e.get("attribution")),
             e.get("trigger") or "",
         )
     out.print(table)
     err.print(f"{len(events)} event(s)")
+
+
+def _says_who(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "the article"
+    if a["kind"] == "document":  # the article's own voice, carried by its outlet(s)
+        return "the article, via " + ", ".join(x["outlet"] or x["text"] for x in a["chain"] or [a])
+    return a.get("name") or a.get("outlet") or a["text"]
 
 
 def _report_skip(skip: Skip) -> None:
@@ -329,7 +336,7 @@ def explain(
         f"confidence: {e['confidence']}",
     ):
         out.print("  " + line, markup=False, highlight=False)
-    chain = [e["attribution"], *e["attribution"]["chain"]] if e["attribution"] else []
+    chain = (e["attribution"]["chain"] or [e["attribution"]]) if e["attribution"] else []
     if not chain:
         out.print("  says who: the article itself", highlight=False)
     for i, a in enumerate(chain):
