@@ -26,6 +26,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # CAMEO codes it; elsewhere ("talks in Kabul") it only locates, and stays the country
 GOVERNMENT_DEPS = SUBJECT_DEPS | {"dobj", "obj", "poss"}
 FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "toppled"})
+# "the town of Silopi": whatever label spaCy gives the name, it is a place
+PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "county", "capital"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
@@ -194,6 +196,9 @@ class Resolver:
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
                                     title=title.title)
 
+        if head.type == "ent" and len(g.atoms) == 1 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in PLACE_NOUNS:
+            head.label = "GPE"
         if head.type == "name" and head.entity_refs() or head.type == "ent" and head.label == "PERSON":
             # "General Michel Aoun": a sector word before a name acts as its title
             rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
@@ -487,6 +492,13 @@ class Resolver:
 
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             found = country_at(span.end + 1)
+            if found:
+                return found
+        if span.end < len(doc) and doc[span.end].lower_ == "in":  # "Cizre in southeastern Turkey", however parsed
+            i = span.end + 1
+            while i < len(doc) and doc[i].pos_ in ("DET", "ADJ") and i not in atom_at:
+                i += 1
+            found = country_at(i) if i < len(doc) else None
             if found:
                 return found
         for prep in span.root.children:
