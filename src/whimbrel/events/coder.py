@@ -17,7 +17,7 @@ For every sentence:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -37,6 +37,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards"
 OWNER_PREPS = ("from", "by")
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout"})
+NESTED_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "csubj"})
 PLACE_RESOLUTIONS = frozenset({"place", "metonym"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
@@ -63,6 +64,8 @@ class Cues:
     demand_modals: frozenset[str]
     physical_types: frozenset[str]
     metaphor_verbs: frozenset[str]
+    criticism_verbs: frozenset[str]
+    accident_nouns: frozenset[str]
     violence_context: frozenset[str]
     physical_targets: frozenset[str]
     sports_cues: frozenset[str]
@@ -123,6 +126,14 @@ def _modifier_actor(tok: Token) -> ActorMention | None:
             return t._.actor
         queue.extend([c for c in t.children if c.dep_ in NP_DEPS] + _partitive(t))
     return None
+
+
+def _clause_tokens(tok: Token) -> Iterator[Token]:
+    """The tokens of a predicate's own clause, not of clauses nested in it."""
+    yield tok
+    for c in tok.children:
+        if c.dep_ not in NESTED_CLAUSES:
+            yield from _clause_tokens(c)
 
 
 def _pronoun(a: ActorMention, doc: Doc) -> bool:
@@ -373,7 +384,7 @@ class EventCoder:
 
     def _place_actors(self, tok: Token) -> list[ActorMention]:
         """Where a material conflict happened stands for its target ("strike southwest of Baghdad")."""
-        for t in tok.subtree:
+        for t in _clause_tokens(tok):
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t._.actor is not None:
                 a = t._.actor
                 if a.country and (a.sector is None or a.resolved_by in PLACE_RESOLUTIONS):
@@ -414,6 +425,11 @@ class EventCoder:
         obj_words = {obj_lemma, obj.lower_} if obj is not None else set()
         if sports and lemma in self.cues.sports_verbs:
             return None, cameo, mode
+        # "killed by the crash", "the earthquake destroyed": accidents and disasters act on no one's behalf
+        agent = _child(tok, ("agent",))
+        cause = _pobj(agent) if agent is not None else _child(tok, ("nsubj",))
+        if cause is not None and cause.lemma_.lower() in self.cues.accident_nouns:
+            return None, cameo, mode
         # "Apple beat estimates", "shares hit record highs": conflict verbs about markets
         if quad(ptype) in ("verbal conflict", "material conflict") and (
             obj_words & self.cues.market_objects
@@ -425,7 +441,7 @@ class EventCoder:
             physical = bool(obj_words & self.cues.physical_targets)
             state = all(a.sector in (None, "military") and a.country for a in sources + targets) and targets
             if not context and not physical and not state:  # a state's attack on a state is force
-                if obj_words & self.cues.abstract_objects or targets:
+                if lemma in self.cues.criticism_verbs and (obj_words & self.cues.abstract_objects or targets):
                     info = code_info("111")
                     return info.type, "111", info.mode
                 return None, cameo, mode
