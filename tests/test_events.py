@@ -106,3 +106,13 @@ def test_events_that_do_not_happen_are_not_coded(code):
     assert all(e[0] != "ASSAULT" for e in code("The US warned of the danger of Iranian attacks."))
     assert not [e for e in code("Serbia postponed its invasion of Bosnia.") if e[0] == "ASSAULT"]
     assert code("China and Russia call on the US to lift sanctions against Iran.") == []
+
+
+def test_accidents_are_no_ones_attack(code):
+    assert code("Ten Nepalese soldiers were killed by the crash of their plane.") == []
+
+
+def test_a_protest_targets_the_place_and_its_demand_is_its_topic(code):
+    events = code("Thousands of students demonstrated in Jakarta to demand reforms.")
+    assert ("PROTEST", "IDN", "IDN") in events
+    assert not [e for e in events if e[0] == "REQUEST"]
