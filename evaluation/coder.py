@@ -49,6 +49,22 @@ REFERENCE_POINTS = [
 ]
 
 
+GAPS = [
+    "Actors: a triple needs both countries right; missed or misresolved actors (people and "
+    "offices the knowledge base lacks, unnamed groups) cost more than event types do — compare "
+    "'(source, type) F1' and 'type accuracy when actors match' with triple F1.",
+    "Gold conventions: the PLOVER records (v0.5) infer actors and targets from locations and "
+    "context (a protest's target is the local government; an attack's target the country where "
+    "it happened) and code one event per sentence, while Whimbrel codes every event it finds.",
+    "Coverage: predicates come from a dictionary (curated patterns plus CAMEO's verb patterns); "
+    "verbs and phrasings it lacks are not coded. A learned clause classifier for the event type, "
+    "trained on data we may use, is the next step for recall and for cameo_class.",
+    "The test split is lower than dev on PLOVER GSR: rules were tuned on dev sentences only and "
+    "part of that gain does not carry over.",
+]
+"""Why targets are not met yet, shown under the table."""
+
+
 def actor_key(a: ActorMention | None) -> str | None:
     """Country for the triple: ISO alpha-3, 'IGO' for international organisations, else None."""
     if a is None:
@@ -91,6 +107,7 @@ def score_triples(nlp: Language, sentences: list[gold.GoldSentence]) -> dict:
     for split in SPLITS:
         subset = [s for s in sentences if s.split == split]
         tp = fp = fn = 0
+        loose = Counter()  # (source, type) pairs: how much is lost on targets alone
         per_type: Counter = Counter()
         typed = typed_ok = 0
         empty = empty_ok = 0
@@ -104,6 +121,10 @@ def score_triples(nlp: Language, sentences: list[gold.GoldSentence]) -> dict:
             tp += len(pred & gold_triples)
             fp += len(pred - gold_triples)
             fn += len(gold_triples - pred)
+            gp, pp = {x[:2] for x in gold_triples}, {x[:2] for x in pred}
+            loose["tp"] += len(gp & pp)
+            loose["fp"] += len(pp - gp)
+            loose["fn"] += len(gp - pp)
             for t in PLOVER_TYPES:
                 g = {x for x in gold_triples if x[1] == t}
                 p = {x for x in pred if x[1] == t}
@@ -118,6 +139,7 @@ def score_triples(nlp: Language, sentences: list[gold.GoldSentence]) -> dict:
         out[split] = {
             "sentences": len(subset),
             **_prf(tp, fp, fn),
+            "source_type_f1": _prf(loose["tp"], loose["fp"], loose["fn"])["f1"],
             "type_accuracy_when_actors_match": round(typed_ok / typed, 3) if typed else None,
             "actor_pairs_matched": typed,
             "no_event_sentences": empty,
@@ -277,10 +299,12 @@ def markdown(metrics: dict) -> str:
         ("PLOVER GSR", "plover_gsr", "f1", "triple F1", "≥ 0.65"),
         ("PLOVER GSR", "plover_gsr", "precision", "triple precision", ""),
         ("PLOVER GSR", "plover_gsr", "recall", "triple recall", ""),
+        ("PLOVER GSR", "plover_gsr", "source_type_f1", "(source, type) F1, targets ignored", ""),
         ("PLOVER GSR", "plover_gsr", "type_accuracy_when_actors_match", "type accuracy when actors match", "≥ 0.80"),
         ("PETR2 GSR", "petr2_gsr", "f1", "triple F1", "≥ 0.60"),
         ("PETR2 GSR", "petr2_gsr", "precision", "triple precision", ""),
         ("PETR2 GSR", "petr2_gsr", "recall", "triple recall", ""),
+        ("PETR2 GSR", "petr2_gsr", "source_type_f1", "(source, type) F1, targets ignored", ""),
         ("PETR2 GSR", "petr2_gsr", "type_accuracy_when_actors_match", "type accuracy when actors match", ""),
         ("PETR2 GSR", "petr2_gsr", "no_event_left_uncoded", "no-event sentences left uncoded", ""),
         ("ConfliBERT cameo_class", "cameo_class", "accuracy", "5-way accuracy", "≥ 0.70 (BERT ~0.90)"),
@@ -294,7 +318,8 @@ def markdown(metrics: dict) -> str:
     per_type = ["", "Per-type triple F1 (PLOVER GSR, test):", "", "| type | F1 |", "|---|---|"]
     per_type += [f"| {t} | {f:.2f} |" for t, f in metrics["plover_gsr"]["test"]["per_type_f1"].items()]
     refs = ["", "Published reference points:", ""] + [f"- {n}: {d}" for n, d in REFERENCE_POINTS]
-    return "\n".join(rows + per_type + refs) + "\n"
+    notes = ["", "What stands between these numbers and the targets:", ""] + [f"- {n}" for n in GAPS]
+    return "\n".join(rows + per_type + refs + notes) + "\n"
 
 
 def main(argv: list[str] | None = None) -> None:
