@@ -56,7 +56,7 @@ def _same_country(m: ActorMention | None, gold: str) -> bool:
 def _actor_at(doc, text: str | None) -> ActorMention | None:
     """The actor on the gold text (its first part when the gold elides words with "..")."""
     words = (text or "").split("..")[0].split()
-    found = re.search(r"\s+".join(map(re.escape, words)), doc.text) if words else None
+    found = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", doc.text) if words else None
     if found is None and len(words) > 1:  # the gold text skips a word ("Jordan's [visiting] King Abdullah II"):
         found = re.search(rf"\b{re.escape(words[-1])}\b", doc.text)  # its last word is the head
     if found is None:
