@@ -125,9 +125,11 @@ def matches(p: Pattern, f: Frame) -> bool:
 # --------------------------------------------------------------------------- loading
 
 
-def _requirements(text: str, synsets: dict[str, frozenset[str]]) -> tuple[Requirement, ...]:
+def _requirements(text: str | list[str] | None, synsets: dict[str, frozenset[str]]) -> tuple[Requirement, ...]:
+    """'a|b &set c' (or a list of such words) -> one requirement per word."""
+    words = " ".join(text).split() if isinstance(text, list) else (text or "").split()
     reqs = []
-    for word in (text or "").split():
+    for word in words:
         alts: set[str] = set()
         for alt in word.split("|"):
             alts |= synsets.get(alt, {alt}) if alt.startswith("&") else {alt.lower()}
@@ -165,7 +167,7 @@ class PatternIndex:
                 lemma=lemma,
                 pos=pos,
                 pre=_requirements(e.get("pre", ""), self.synsets),
-                objects=_requirements(" ".join(e["objects"]) if isinstance(e.get("objects"), list) else e.get("objects", ""), self.synsets),
+                objects=_requirements(e.get("objects"), self.synsets),
                 preps=_preps(preps.split() if isinstance(preps, str) else preps, self.synsets),
                 cameo=str(e.get("cameo") or ""),
                 source=source,
@@ -224,7 +226,10 @@ def _anchor(p: Pattern) -> frozenset[str]:
 
 
 def _describe(lemma: str, e: dict) -> str:
-    parts = [e.get("pre", ""), lemma.upper(), " ".join(e["objects"]) if isinstance(e.get("objects"), list) else e.get("objects", "")]
+    def text(v) -> str:
+        return " ".join(v) if isinstance(v, list) else v or ""
+
+    parts = [text(e.get("pre")), lemma.upper(), text(e.get("objects"))]
     preps = e.get("preps") or []
     parts += [f"({p})" for p in (preps.split() if isinstance(preps, str) else preps)]
     return " ".join(x for x in parts if x)
