@@ -146,7 +146,9 @@ def build_actors(countries: set[str], common: frozenset[str]) -> list[dict]:
     entries: dict[str, dict] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         for names, roles, marked in parse_actor_file(PHOENIX / fname, countries):
-            forms = list(dict.fromkeys(p for p in (pretty(n, common) for n in names) if len(p) > 1))
+            # a one-word name that is only a common word ("+ORGANIZATION" for Tanzim, "+YOUTH") is no name
+            forms = list(dict.fromkeys(p for p in (pretty(n, common) for n in names)
+                                       if len(p) > 1 and not (" " not in p and p.islower())))
             if not forms:
                 continue
             first = roles[0]

@@ -136,9 +136,10 @@ class Resolver:
 
     def _sole_country(self, mentions: list[ActorMention]) -> None:
         """ "The interior minister ... the Pakistani secretary": an unplaced state post or body in a
-        text that names one country only (people the KB knows aside) belongs to that country."""
+        text that names one country only (as a country, or as the home of an unnamed actor - the
+        people and organisations the KB knows aside) belongs to that country."""
         flat = [x for m in mentions for x in (m.members or [m])]
-        countries = {m.country for m in flat if m.country and not ((e := self.kb.get(m.id)) and e.kind == "person")}
+        countries = {m.country for m in flat if m.country and ((e := self.kb.get(m.id)) is None or e.kind == "country")}
         if len(countries) != 1:
             return
         (country,) = countries
