@@ -1,8 +1,7 @@
 """Score the event coder on the gold sets, for the development and test splits separately.
 
-Run from the repo root (writes ``evaluation/results/coder.md`` and ``coder.json``)::
-
-    /work/venv/bin/python -m evaluation.coder
+Run with the other areas from the repo root (``python -m evaluation``), which writes the results
+and the README table; ``run(nlp)`` and ``markdown(results)`` are this module's part.
 
 Metrics (see issue 4):
 1. PLOVER GSR and PETR2 GSR: exact (source country, PLOVER type, target country) triple
@@ -21,8 +20,6 @@ Published reference points are listed with the table (``../shared/gold/README.md
 
 from __future__ import annotations
 
-import json
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -320,18 +317,3 @@ def markdown(metrics: dict) -> str:
     refs = ["", "Published reference points:", ""] + [f"- {n}: {d}" for n, d in REFERENCE_POINTS]
     notes = ["", "What stands between these numbers and the targets:", ""] + [f"- {n}" for n in GAPS]
     return "\n".join(rows + per_type + refs + notes) + "\n"
-
-
-def main(argv: list[str] | None = None) -> None:
-    from whimbrel.pipeline import load_nlp
-
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    metrics = run(load_nlp())
-    (out / "coder.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
-    (out / "coder.md").write_text(markdown(metrics), encoding="utf-8")
-    sys.stdout.write(markdown(metrics))
-
-
-if __name__ == "__main__":
-    main()
