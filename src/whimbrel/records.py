@@ -77,7 +77,9 @@ class ActorMention:
     id: str | None  # KB id or None for unnamed actors ("unidentified gunmen")
     country: str | None  # ISO alpha-3 or None
     sector: str | None  # from SECTORS or None
-    resolved_by: str  # "entity" | "dictionary" | "title" | "metonym" | "coref" | "sector" | "user"
+    # how it was resolved: "dictionary" | "entity" | "title" | "metonym" | "coref" | "sector" |
+    # "compound" | "possessive" | "place" | "document" (the text's one country) | "spelling" | "user"
+    resolved_by: str
     title: str | None = None  # role title when resolved through one ("president-elect")
     members: list["ActorMention"] = field(default_factory=list)  # compound actors ("Armenia and Azerbaijan")
 
