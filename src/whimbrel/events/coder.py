@@ -37,6 +37,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards"
 OWNER_PREPS = ("from", "by")
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout"})
+PLACE_HOSTED = frozenset({"042", "043", "073", "074"})  # visits, humanitarian aid, peacekeepers
 NESTED_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "csubj"})
 PLACE_RESOLUTIONS = frozenset({"place", "metonym"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -378,12 +379,13 @@ class EventCoder:
                 obj2 = _child(comp, OBJECT_DEPS)
                 targets = actors_of(obj2) if obj2 is not None else []
                 targets = [a for a in targets if a.country] or self._prep_actors(comp, TARGET_PREPS + ("in",))
-        if not targets and (p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT:
+        # where a material conflict, a visit or a deployment of aid happens stands for its recipient
+        if not targets and ((p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT or p.cameo[:3] in PLACE_HOSTED):
             targets = self._place_actors(tok)
         return sources, targets
 
     def _place_actors(self, tok: Token) -> list[ActorMention]:
-        """Where a material conflict happened stands for its target ("strike southwest of Baghdad")."""
+        """The named place in the act's own clause ("strike southwest of Baghdad", "arrived in Amman")."""
         for t in _clause_tokens(tok):
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t._.actor is not None:
                 a = t._.actor
