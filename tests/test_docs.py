@@ -36,3 +36,19 @@ def test_every_data_file_has_a_source_and_licence():
     for path in data.rglob("*"):
         if path.is_file() and path.suffix in {".yaml", ".yml", ".csv", ".tsv", ".json", ".txt"}:
             assert path.relative_to(data).as_posix() in licences or path.parent.relative_to(data).as_posix() + "/" in licences, path
+
+
+def test_the_readme_knowledge_examples_work(tmp_path):
+    import whimbrel
+
+    section = README.split("<!-- knowledge:start -->")[1].split("<!-- knowledge:end -->")[0]
+    actors, patterns = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    (tmp_path / "actors.yaml").write_text(actors, encoding="utf-8")
+    (tmp_path / "patterns.yaml").write_text(patterns, encoding="utf-8")
+    events = whimbrel.code(
+        "Governor Doe serenaded the Lake Front Militia on Monday.",
+        date="2024-06-05",
+        actor_files=[tmp_path / "actors.yaml"],
+        pattern_files=[tmp_path / "patterns.yaml"],
+    )
+    assert [(e.type, e.source.id, e.target.id) for e in events] == [("CONSULT", "jane_doe", "LAKE_FRONT")]
