@@ -221,20 +221,20 @@ class EventCoder:
     def code_sentence(self, sent: Span) -> list[EventMention]:
         words = {t.lower_ for t in sent}
         sports = bool(words & self.cues.sports_cues) or bool(SCORE.search(sent.text))
-        found: dict[int, tuple[Pattern, str]] = {}
+        found: dict[int, Pattern] = {}
         for tok in sent:
             if tok.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
                 p = self.index.best(tok)
                 if p is not None and p.cameo:
-                    found[tok.i] = (p, p.cameo)
+                    found[tok.i] = p
         demands = self._demands(sent, found)
         events = []
         absorbed: set[int] = set()
-        for i, (p, cameo) in found.items():
+        for i, p in found.items():
             tok = sent.doc[i]
             if i in absorbed:
                 continue
-            head, cameo, ptype, mode = self._compose(tok, p, cameo, found)
+            head, cameo, ptype, mode = self._compose(tok, p)
             if head.i != tok.i:
                 absorbed.add(head.i)
             if self._wished(tok):
@@ -259,7 +259,7 @@ class EventCoder:
         protesters = {_actor_key(e.source) for e in events if e.type == "PROTEST"}
         return [e for e in events if not (e.type == "REQUEST" and _actor_key(e.source) in protesters)]
 
-    def _unrealized_noun(self, n: Token, found: dict) -> bool:
+    def _unrealized_noun(self, n: Token, found: dict[int, Pattern]) -> bool:
         """An event noun that another predicate covers ("held talks") or that does not happen
         ("postponed the demonstration", "the danger of Iranian attacks")."""
         if n.dep_ in OBJECT_DEPS:
@@ -279,7 +279,7 @@ class EventCoder:
                 return True
         return False
 
-    def _demands(self, sent: Span, found: dict) -> list[EventMention]:
+    def _demands(self, sent: Span, found: dict[int, Pattern]) -> list[EventMention]:
         """"X said Y must (should) do Z" is a demand X makes of Y: REQUEST (PLOVER), and Z is
         not an event that happened."""
         out = []
@@ -297,8 +297,9 @@ class EventCoder:
                     found.pop(comp.i, None)
         return out
 
-    def _compose(self, tok: Token, p: Pattern, cameo: str, found: dict) -> tuple[Token, str, str | None, str | None]:
+    def _compose(self, tok: Token, p: Pattern) -> tuple[Token, str, str | None, str | None]:
         """Apply PLOVER's intention/future conventions; returns the token the arguments hang on."""
+        cameo = p.cameo
         info = code_info(cameo)
         ptype = p.type or info.type
         mode = p.mode if p.type else info.mode
