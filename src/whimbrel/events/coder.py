@@ -4,14 +4,17 @@ For every sentence:
 1. find triggers: verbs and event nouns whose lemma has patterns (``patterns.py``), and pick
    the most specific matching pattern; patterns without a PLOVER event (statements, appeals,
    look-alikes such as "send a message") block coding;
-2. apply PLOVER's conventions: an intention to cooperate ("agreed to send troops") or a future
-   cooperative act is AGREE, an intention to harm is THREATEN, an announced retreat is CONCEDE;
+2. apply PLOVER's conventions (word lists in ``data/events/cues.yaml``): an intention to
+   cooperate ("agreed to send troops") or a future cooperative act is AGREE, an intention to harm
+   is THREATEN, an announced retreat is CONCEDE, a refused cooperation is REJECT, "X said Y must
+   do Z" is X's REQUEST; acts only wished for, asked for or permitted are not coded;
 3. find the arguments on the parse (subject, object, prepositional target, passive agent,
-   control, conjuncts, relative clauses) and take the actors the resolver put on them;
+   control, conjuncts, relative clauses, purpose clauses) and take the actors the resolver put
+   on them; unnamed actors take the country where they act;
 4. drop look-alikes by general rules: sports results, criticism worded as attack ("attacked
-   the plan" is ACCUSE), markets;
-5. keep one event per (type, source, target) in a document: a repeated mention is evidence for
-   the same event, not a new one.
+   the plan" is ACCUSE), markets, accidents;
+5. keep one event per (type, source, target, predicate) in a document: a repeated mention adds
+   evidence to the same event, not a new one.
 """
 
 from __future__ import annotations
