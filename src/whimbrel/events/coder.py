@@ -59,6 +59,7 @@ class Cues:
     future_modifiers: frozenset[str]
     intent_codes: dict[str, str]
     stated_intent_codes: dict[str, str]
+    acted_codes: dict[str, str]
     wish_verbs: frozenset[str]
     unrealizing_verbs: frozenset[str]
     unrealizing_nouns: frozenset[str]
@@ -303,6 +304,10 @@ class EventCoder:
     def _compose(self, tok: Token, p: Pattern) -> tuple[Token, str, str | None, str | None]:
         """Apply PLOVER's intention/future conventions; returns the token the arguments hang on."""
         cameo = p.cameo
+        if p.source == "cameo" and tok.lemma_.lower() not in self.cues.intent_verbs:
+            # CAMEO files many plain acts under 03 "intent" ("trained pilots", "ratified the
+            # treaty"); without an intent word they are the act itself
+            cameo = self.cues.acted_codes.get(cameo, cameo)
         info = code_info(cameo)
         ptype = p.type or info.type
         mode = p.mode if p.type else info.mode
