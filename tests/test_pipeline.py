@@ -62,3 +62,12 @@ def test_records_carry_document_offsets(nlp):
     coded = records_from_doc(nlp(nlp.make_doc(document.text)), document)
     for actor in coded.actors:
         assert document.text[actor.start : actor.end] == actor.text
+
+
+def test_an_event_mentioned_twice_is_one_event_with_two_pieces_of_evidence(nlp):
+    text = "Iran accused Israel of spying. Later on Monday, Iran again accused Israel over the affair."
+    (coded,) = code_documents(nlp, [Document(id="twice", text=text, date="2024-04-02")])
+    accuse = [e for e in coded.events if e.type == "ACCUSE"]
+    assert len(accuse) == 1
+    assert len(accuse[0].evidence) == 2
+    assert all("accused" in text[a:b] for a, b in accuse[0].evidence)

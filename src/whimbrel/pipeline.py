@@ -201,6 +201,7 @@ def _event(doc: Doc, document: Document, e: EventMention) -> Event:
         end=span.end_char,
         pattern=e.pattern,
         event_id=event_id(document.id, span.start_char, span.end_char, e.type, source, target),
+        evidence=tuple((doc[a:b].start_char, doc[a:b].end_char) for a, b in e.evidence or [(e.start, e.end)]),
     )
 
 

@@ -206,6 +206,8 @@ class Event:
     end: int
     pattern: str | None
     event_id: str = ""  # stable hash of doc_id + evidence span + type
+    # every place the document mentions this same event (char offsets), the first one included
+    evidence: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

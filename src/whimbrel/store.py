@@ -60,7 +60,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             attribution_id VARCHAR, attribution_country VARCHAR, attribution_outlet VARCHAR,
             attribution_rating DOUBLE, attribution_chain JSON,
             quoted BOOLEAN, sentence VARCHAR, trigger VARCHAR, start INTEGER, "end" INTEGER,
-            pattern VARCHAR)""",
+            pattern VARCHAR, evidence JSON)""",
         "CREATE INDEX events_doc ON events (doc_id)",
         f"""CREATE TABLE mentions (
             doc_id VARCHAR NOT NULL, n INTEGER NOT NULL, {_actor_columns("actor")},
@@ -109,6 +109,7 @@ def _event_row(e: Event) -> list[Any]:
         e.certainty, list(e.flags), e.confidence, e.date, e.date_basis, e.date_text,
         *([getattr(a, f) for f in _ATTRIBUTION_FIELDS] if a else [None] * len(_ATTRIBUTION_FIELDS)), chain,
         e.quoted, e.sentence, e.trigger, e.start, e.end, e.pattern,
+        json.dumps([list(span) for span in e.evidence]),
     ]
 
 
@@ -129,6 +130,7 @@ def _event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "target": _nest_actor(row, "target"),
         "attribution": attribution,
         "flags": list(row["flags"] or []),
+        "evidence": json.loads(row["evidence"] or "[]"),
     }
     return {name: nested[name] if name in nested else row[name] for name in Event.__dataclass_fields__}
 
