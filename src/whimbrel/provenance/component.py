@@ -33,6 +33,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors.kb import load_kb
 from ..extensions import register_extensions
 from ..records import CERTAINTIES, AttributionInfo, EventMention, QuoteMention
 from .attribution import attribution_for, document_sources, load_anonymous
@@ -57,15 +58,6 @@ def confidence(certainty: str, flags: list[str], attribution: AttributionInfo | 
     return round(CERTAINTY_WEIGHT[certainty] * FLAG_PENALTY**extra * SOURCE_WEIGHT.get(kind, 0.9) * (0.5 + 0.5 * r), 3)
 
 
-def _load_kb():
-    """The actors' knowledge base for role periods, or None while it is not available."""
-    try:
-        from ..actors.kb import load_kb
-    except ImportError:
-        return None
-    return load_kb()
-
-
 class Provenance:
     """spaCy component ``whimbrel_provenance``."""
 
@@ -78,7 +70,7 @@ class Provenance:
         self.quote_cues = load_quote_cues()
         self.outlets = load_outlets(tuple(outlet_files))
         self.anonymous = load_anonymous()
-        self.kb = _load_kb()
+        self.kb = load_kb()  # role periods: "during his first term"
 
     def __call__(self, doc: Doc) -> Doc:
         quotes, cue_tokens, times = self.match(doc)
