@@ -81,7 +81,7 @@ class Provenance:
         """Quotes with their cue tokens, and (text times, role-period times)."""
         quotes, cue_tokens = find_quotes(doc, self.quote_cues)
         pub = doc._.pub_date
-        roles = find_role_times(doc, pub, self.kb) if self.kb is not None else []
+        roles = find_role_times(doc, pub, self.kb)
         return quotes, cue_tokens, (find_times(doc, pub), roles)
 
     def set_annotations(self, doc: Doc, quotes: list[QuoteMention], cue_tokens: list,
