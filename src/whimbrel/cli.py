@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from .errors import Errors, WhimbrelError
-from .records import Event, Skip
+from .records import Skip
 
 app = typer.Typer(
     help="Whimbrel turns news text into sourced, dated, who-did-what-to-whom event data.",
@@ -187,15 +187,18 @@ def code(
     date, fmt = _check_date(date), _check_format(fmt)
     try:
         nlp = _load(model, _user_files(actors, patterns, cues, outlets))
-        events: list[Event] = []
+        events: list[dict[str, Any]] = []
         for item in _with_progress(code_documents(nlp, read_paths(paths, default_date=date)), "Coding"):
             if isinstance(item, Skip):
                 _report_skip(item)
+            elif fmt == "jsonl":  # stream: a large batch never waits in memory
+                _print_events([e.to_dict() for e in item.events], fmt)
             else:
-                events.extend(item.events)
+                events.extend(e.to_dict() for e in item.events)
     except WhimbrelError as e:
         _fail(e)
-    _print_events([e.to_dict() for e in events], fmt)
+    if fmt != "jsonl":
+        _print_events(events, fmt)
 
 
 @app.command()
