@@ -23,7 +23,7 @@ SEED = "examples/000_06e9c24ce2b7baa8.txt"
 
 
 def run(*args: str) -> str:
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
+    env = {**os.environ, "COLUMNS": "150", "NO_COLOR": "1", "TERM": "dumb"}
     whimbrel = str(Path(sys.executable).parent / "whimbrel")
     done = subprocess.run([whimbrel, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return done.stdout.rstrip()

@@ -328,7 +328,7 @@ def explain(
     if sentence_start >= 0:
         a, b = e["start"] - sentence_start, e["end"] - sentence_start
         s = e["sentence"]
-        out.print(f"  evidence: {escape(s[:a])}[reverse]{escape(s[a:b])}[/reverse]{escape(s[b:])}")
+        out.print(f"  evidence: {escape(s[:a])}[reverse]{escape(s[a:b])}[/reverse]{escape(s[b:].rstrip())}")
     for line in (
         _explain_actor("source", e["source"]),
         _explain_actor("target", e["target"]),
