@@ -116,3 +116,16 @@ def test_a_protest_targets_the_place_and_its_demand_is_its_topic(code):
     events = code("Thousands of students demonstrated in Jakarta to demand reforms.")
     assert ("PROTEST", "IDN", "IDN") in events
     assert not [e for e in events if e[0] == "REQUEST"]
+
+
+def test_subject_pronoun_of_reported_speech_is_the_speaker(code):
+    assert ("COERCE", "IRQ", "SYR") in code("The Iraqi army says it has seized two towns from Syrian forces.")
+
+
+def test_participle_agent_and_weapon_user_are_sources(code):
+    assert code("Money donated by Ireland helped Haitian families.")[0][:2] == ("AID", "IRL")
+    assert code("Rockets fired by Hamas hit southern Israel.") == [("ASSAULT", "PSE", "ISR")]
+
+
+def test_owner_of_a_compound_event_noun_is_its_source(code):
+    assert ("AID", "JPN", None) in code("Japan's assistance package arrived yesterday.")

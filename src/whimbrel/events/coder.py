@@ -43,6 +43,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside"
 PLACE_HOSTED = frozenset({"042", "043", "073", "074"})  # visits, humanitarian aid, peacekeepers
 NESTED_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "csubj"})
 PLACE_RESOLUTIONS = frozenset({"place", "metonym"})
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
@@ -159,10 +160,10 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         return None
     if v.pos_ in ("NOUN", "PROPN"):
         return None
+    agent = _child(v, ("agent",))
+    if agent is not None:  # passives, and participles without an auxiliary ("money donated by X")
+        return _pobj(agent)
     if _is_passive(v):
-        agent = _child(v, ("agent",))
-        if agent is not None:
-            return _pobj(agent)
         # "it is prepared to impose", "X was forced to withdraw": the passive subject acts
         return _child(v, ("nsubjpass",)) if _child(v, ("xcomp",)) is not None else None
     subj = _child(v, SUBJECT_DEPS)
@@ -185,8 +186,21 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _instrument_user(subj: Token | None) -> list[ActorMention]:
+    """'Missiles fired by the Israeli military struck X': the one who used the weapon acts."""
+    if subj is None:
+        return []
+    for c in subj.children:
+        agent = _child(c, ("agent",)) if c.dep_ == "acl" else None
+        if agent is not None:
+            return actors_of(_pobj(agent))
+    return []
+
+
 def _noun_source(n: Token) -> Token | None:
-    for c in n.children:
+    # "China's assistance package": the owner of the compound's head owns the event noun too
+    owners = [c for c in n.head.children if c.dep_ == "poss"] if n.dep_ == "compound" else []
+    for c in [*n.children, *owners]:
         if c.dep_ in ("poss", "compound", "amod") and c.i < n.i and actors_of(c):
             # "the Astana talks", "the Moscow summit": a place before an event noun is where
             if c.dep_ == "compound" and all(a.resolved_by in PLACE_RESOLUTIONS for a in actors_of(c)):
@@ -352,7 +366,7 @@ class EventCoder:
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_arguments(tok)
         src_tok = subject_of(head)
-        sources = actors_of(src_tok)
+        sources = actors_of(src_tok) or self._speaker(src_tok, head) or _instrument_user(src_tok)
         targets: list[ActorMention] = []
         if _is_passive(tok):
             targets = actors_of(_child(tok, ("nsubjpass",)))
@@ -392,6 +406,17 @@ class EventCoder:
         if not targets and ((p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT or p.cameo[:3] in PLACE_HOSTED):
             targets = self._place_actors(tok)
         return sources, targets
+
+    def _speaker(self, subj: Token | None, v: Token) -> list[ActorMention]:
+        """'Iraq says it has seized X': an unresolved subject pronoun of reported speech is the
+        speaker, the reading a reader takes by default."""
+        if subj is None or subj.lower_ not in SPEAKER_PRONOUNS:
+            return []
+        while v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
+            v = v.head
+        if v.dep_ != "ccomp" or v.head.lemma_.lower() not in self.cues.speech_verbs:
+            return []
+        return [a for a in actors_of(subject_of(v.head)) if not _pronoun(a, v.doc)]
 
     def _place_actors(self, tok: Token) -> list[ActorMention]:
         """The named place in the act's own clause ("strike southwest of Baghdad", "arrived in Amman")."""
