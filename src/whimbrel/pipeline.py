@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -40,20 +41,15 @@ WHIMBREL_PIPES: tuple[str, ...] = ("whimbrel_actors", "whimbrel_events", "whimbr
 
 
 def pick_model(model: str | None = None) -> str:
+    """The spaCy pipeline to load: the user's (an installed package or a path), else the best installed."""
     if model:
-        if importlib.util.find_spec(model) is None and not _is_path(model):
+        if not Path(model).exists() and importlib.util.find_spec(model) is None:
             raise WhimbrelError(Errors.E002.format(name=model))
         return model
     for name in PREFERRED_MODELS:
         if importlib.util.find_spec(name) is not None:
             return name
     raise WhimbrelError(Errors.E001.format(tried=", ".join(PREFERRED_MODELS)))
-
-
-def _is_path(model: str) -> bool:
-    from pathlib import Path
-
-    return Path(model).exists()
 
 
 def load_nlp(
