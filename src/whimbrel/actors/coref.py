@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ..records import ActorMention
-from .kb import AliasRef, KBEntry, KnowledgeBase
+from .kb import NAME_SUFFIXES, AliasRef, KBEntry, KnowledgeBase
 
 if TYPE_CHECKING:
     from .resolver import Atom, Group
@@ -297,8 +297,8 @@ class Resolver:
             if not refs and a.label == "PERSON":  # "the Maduro government"
                 words = [t.lower_ for t in doc[a.start : a.end] if t.is_alpha]
                 known = self._named_before(words, history)
-                refs = [AliasRef("name", known.name, entity=known.id)] if known else [
-                    AliasRef("name", words[-1], entity=i) for i in self.kb.surnames.get(words[-1] if words else "", [])]
+                refs = [AliasRef("name", known.name, entity=known.id)] if known else (
+                    self._namesakes(words) if words else [])
             if not refs:
                 continue
             entry = self._pick(refs, date, history, None)
@@ -318,19 +318,22 @@ class Resolver:
                date, history: History, former: bool = False) -> ActorMention | None:
         refs = head.entity_refs()
         entry, by = None, "dictionary"
+        words = [t.lower_ for t in doc[head.start : head.end] if t.is_alpha]
+        while words and words[-1] in NAME_SUFFIXES:
+            words.pop()
         if refs:
-            entry = self._pick(refs, date, history, country)
+            if (title or country) and words and all(r.fallback for r in refs):
+                # a title or country tells homonyms apart: weigh everyone of that surname
+                # ("King Abdullah" is Jordan's king, not the Saudi "Abdullah")
+                refs = refs + self._namesakes(words)
+            entry = self._pick(refs, date, history, country, title=title)
             by = "user" if entry and entry.user else "dictionary"
         else:  # an unknown PERSON: a surname of someone named earlier, or a known surname
-            words = [t.lower_ for t in doc[head.start : head.end] if t.is_alpha]
-            while words and words[-1] in ("jr", "sr", "ii", "iii", "iv"):
-                words.pop()
             entry = self._named_before(words, history)
             by = "coref" if entry else "entity"
             if entry is None and words:
-                ids = self.kb.surnames.get(words[-1], [])
-                refs = [AliasRef("name", words[-1], entity=i) for i in ids]
-                entry = self._pick(refs, date, history, country, persons_only=True, require_active=True)
+                entry = self._pick(self._namesakes(words), date, history, country, persons_only=True,
+                                   require_active=True, title=title)
                 by = "dictionary" if entry else "entity"
             if entry is None and title and len(words) >= 2:  # "President Francois Mitterand"
                 entry = self._misspelt(words, title)
@@ -351,6 +354,13 @@ class Resolver:
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)
+
+    def _namesakes(self, words: list[str]) -> list[AliasRef]:
+        """People of this surname; with a first name too, only those who share it (if any do)."""
+        ids = self.kb.surnames.get(words[-1], [])
+        if len(words) > 1:
+            ids = [i for i in ids if self.kb.get(i).name.lower().split()[0] == words[0]] or ids
+        return [AliasRef("name", words[-1], entity=i) for i in ids]
 
     def _misspelt(self, words: list[str], title: AliasRef) -> KBEntry | None:
         """The one known person a titled name misspells by a letter in the surname, with the same
@@ -432,9 +442,13 @@ class Resolver:
         return next((s for s in reversed(history.seen) if compatible(s)), None)
 
     def _pick(self, refs: list[AliasRef], date, history: History, hint: str | None, *,
-              persons_only: bool = False, require_active: bool = False) -> KBEntry | None:
-        """The entity an alias most likely names here: the user's, one already in the text,
-        a person in office on the date, one from the hinted country, a country before others."""
+              persons_only: bool = False, require_active: bool = False,
+              title: AliasRef | None = None) -> KBEntry | None:
+        """The entity a name most likely means here. Homonyms are told apart by, in order: the
+        user's entry, one already in the text, a country before others, a past or present post
+        in the hinted country ("Jordan's King Abdullah"), a post fitting the text's title
+        ("Defense Secretary Perry"), holding office on the date, then prominence (how many
+        names the data knows it by: "Bush" is the US president before a Cayman minister)."""
         best, best_key = None, None
         for r in refs:
             e = self.kb.get(r.entity)
@@ -442,13 +456,28 @@ class Resolver:
                 continue
             role = self.kb.role_at(e.id, date) if e.kind == "person" else None
             active = role is not None and role.active(date)
-            if require_active and e.kind == "person" and not active:
+            fit = self._title_fit(e, title, hint)
+            if require_active and e.kind == "person" and not active and not fit:
                 continue
-            key = (e.user, history.counts[e.id] > 0, e.kind == "country", active, hint is not None and (role.country if role else
-                   e.country) == hint, KIND_RANK.get(e.kind, 0), role.start or "" if role else "")
+            home = hint is not None and (e.country == hint or any(x.country == hint for x in e.roles))
+            office = active and role.sector not in (None, "other")
+            # a bare open-ended Phoenix "elite" role says little: only an office on the date outranks prominence
+            key = (e.user, history.counts[e.id] > 0, e.kind == "country", home, fit, office,
+                   KIND_RANK.get(e.kind, 0), e.weight, role.start or "" if role else "")
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
+
+    @staticmethod
+    def _title_fit(e: KBEntry, title: AliasRef | None, hint: str | None) -> int:
+        """2: the entity held the very post the text names (in the hinted country, if any);
+        1: a post of the title's sector (the Phoenix roles carry sectors, not titles); else 0."""
+        if title is None or e.kind != "person":
+            return 0
+        roles = [r for r in e.roles if hint is None or r.country == hint]
+        if any(r.title == title.title for r in roles):
+            return 2
+        return int(title.sector is not None and any(r.sector == title.sector for r in roles))
 
     def _owner(self, doc: Doc, span, history: History) -> Seen | None:
         """Whoever sends, deploys or withdraws an unnamed force: the verb's subject, or the

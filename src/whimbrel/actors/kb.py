@@ -46,10 +46,11 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 12  # bump when the compiled form changes
+FORMAT_VERSION = 13  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,6 +83,7 @@ class KBEntry:
     gender: str | None = None
     roles: list[Role] = field(default_factory=list)
     user: bool = False
+    weight: int = 0  # how many names the data gives it: famous people have many spellings (a prominence prior)
 
 
 class AliasRef(NamedTuple):
@@ -136,8 +138,10 @@ class KnowledgeBase:
         by_surname: dict[str, list[str]] = defaultdict(list)
         for e in self.entities.values():
             if e.kind == "person":
-                last = e.name.replace("-", " ").split()[-1].lower()
-                by_surname[last].append(e.id)
+                words = e.name.replace("-", " ").lower().split()
+                while len(words) > 1 and words[-1].strip(".") in NAME_SUFFIXES:  # "King Abdullah II"
+                    words.pop()
+                by_surname[words[-1]].append(e.id)
         self.surnames = dict(by_surname)
         index: dict[tuple[str | None, str], list[tuple[Role, str]]] = defaultdict(list)
         for e in self.entities.values():
@@ -322,6 +326,13 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         elif any(not r.fallback for r in refs):
             refs[:] = [r for r in refs if not r.fallback or r.type == "place"]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
+    names: dict[str, set[str]] = defaultdict(set)
+    for key, refs in aliases.items():
+        for r in refs:
+            if r.entity and r.type == "name":
+                names[r.entity].add(" ".join(key))
+    for eid, e in entities.items():
+        e.weight = len(names.get(eid, ()))
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
                          files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs),
                          pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads))

@@ -111,7 +111,8 @@ class ActorResolver:
                 refs = [r for r in refs if r.fits(words)]
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
-        found = [a for a in found if not self._partial_name(doc, a)]
+        titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
+        found = [a for a in found if a.start in titled or not self._partial_name(doc, a)]
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Atom(ent.start, ent.end, label=ent.label_))
@@ -233,6 +234,11 @@ def _of_country(doc: Doc, start: int, atom: Atom) -> bool:
         not any(r.type in ("sector", "title") for r in atom.refs)
 
 
+def _titled_name(g: Group) -> bool:
+    """ "King Abdullah of Jordan", "President Museveni of Uganda": the country places the titled person."""
+    return any(a.type == "title" for a in g.atoms) and (g.head.label == "PERSON" or g.head.type == "name")
+
+
 def _combinable(left: Atom, right: Atom) -> bool:
     """Can ``left`` modify ``right`` in one phrase? Names, demonyms and possessors modify
     sector words, titles and person names; titles modify the person names they precede."""
@@ -258,7 +264,7 @@ def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
         if _unknown_modifier(doc, atoms, i):
             continue
         prev = groups[-1] if groups else None
-        if prev and prev.head.type in ("sector", "title") and _of_country(doc, prev.end, atom):
+        if prev and _of_country(doc, prev.end, atom) and (prev.head.type in ("sector", "title") or _titled_name(prev)):
             prev.post.append(atom)
             prev.end = atom.end
             continue
