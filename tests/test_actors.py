@@ -130,3 +130,11 @@ def test_mentions_stay_disjoint_on_the_case_set(nlp):
     for doc in nlp.pipe(make_doc(nlp, Document(id="d", text=c["text"], date=str(c["date"]))) for c in CASES):
         ends = [(m.start, m.end) for m in doc._.actors]
         assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:])) and all(s < e for s, e in ends)
+
+
+@pytest.mark.parametrize("rule", ["homonym-title-country", "homonym-title-fit", "homonym-prominence",
+                                  "homonym-administration", "homonym-office-on-date", "unknown-person-title",
+                                  "apposition-title"])
+def test_homonym_and_title_rules_hold_on_every_case(results, rule):
+    _, failures = results
+    assert not [f for f in failures if f.startswith(f"[{rule}]")]

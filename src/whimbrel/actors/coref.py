@@ -131,8 +131,30 @@ class Resolver:
                     continue
             out.append(m)
             self._remember(doc, m, history)
+        self._appositions(doc, out)
         self._sole_country(out)
         return out
+
+    def _appositions(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        """ "Mwangi Kiunjuri, a Kenyan opposition leader,": a person in apposition to a title with a
+        country holds that post. An unknown person takes its country and sector; a known one of
+        that country its sector (the text's title beats the dictionary's role)."""
+        titled = [m for m in mentions if m.title and m.country and not m.members
+                  and ((e := self.kb.get(m.id)) is None or e.kind == "country")]
+        for t in titled:
+            t_root = doc[t.start : t.end].root
+            for m in mentions:
+                if m is t or m.members:
+                    continue
+                root = doc[m.start : m.end].root
+                if not (t_root.dep_ == "appos" and m.start <= t_root.head.i < m.end
+                        or root.dep_ == "appos" and t.start <= root.head.i < t.end):
+                    continue
+                entry = self.kb.get(m.id)
+                if entry is None and root.ent_type_ == "PERSON" and m.country is None:
+                    m.country, m.sector, m.title, m.resolved_by = t.country, t.sector, t.title, "title"
+                elif entry is not None and entry.kind == "person" and m.country == t.country:
+                    m.sector, m.title = t.sector, t.title
 
     def _sole_country(self, mentions: list[ActorMention]) -> None:
         """ "The interior minister ... the Pakistani secretary": an unplaced state post or body in a
@@ -332,7 +354,7 @@ class Resolver:
             entry = self._named_before(words, history)
             by = "coref" if entry else "entity"
             if entry is None and words:
-                entry = self._pick(self._namesakes(words), date, history, country, persons_only=True,
+                entry = self._pick(self._namesakes(words, country), date, history, country, persons_only=True,
                                    require_active=True, title=title)
                 by = "dictionary" if entry else "entity"
             if entry is None and title and len(words) >= 2:  # "President Francois Mitterand"
@@ -355,11 +377,14 @@ class Resolver:
                                 sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)
 
-    def _namesakes(self, words: list[str]) -> list[AliasRef]:
-        """People of this surname; with a first name too, only those who share it (if any do)."""
+    def _namesakes(self, words: list[str], country: str | None = None) -> list[AliasRef]:
+        """People of this surname; with a first name, only those who share it ("Tobias Wekesa" is not
+        Noah Wekesa); with a country in the phrase, only those who held a post there."""
         ids = self.kb.surnames.get(words[-1], [])
         if len(words) > 1:
-            ids = [i for i in ids if self.kb.get(i).name.lower().split()[0] == words[0]] or ids
+            ids = [i for i in ids if self.kb.get(i).name.lower().split()[0] == words[0]]
+        if country:
+            ids = [i for i in ids if (e := self.kb.get(i)).country == country or any(r.country == country for r in e.roles)]
         return [AliasRef("name", words[-1], entity=i) for i in ids]
 
     def _misspelt(self, words: list[str], title: AliasRef) -> KBEntry | None:
