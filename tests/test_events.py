@@ -129,3 +129,27 @@ def test_participle_agent_and_weapon_user_are_sources(code):
 
 def test_owner_of_a_compound_event_noun_is_its_source(code):
     assert ("AID", "JPN", None) in code("Japan's assistance package arrived yesterday.")
+
+
+def test_requests_keep_cameos_appeal_code(nlp):
+    doc = nlp("Greece has asked Germany to patrol its airspace.")
+    assert [(e.type, e.cameo) for e in doc._.events] == [("REQUEST", "020")]
+
+
+def test_halting_mediation_aid_supplies_and_cutting_tariffs(code):
+    assert ("SANCTION", "USA", "SOM") in code("The US has suspended food supplies to Somalia.")
+    assert code("Norway ended its mediation between Colombia and the rebels.")[0][0] == "SANCTION"
+    assert code("Japan cut tariffs on American farm goods.")[0][:2] == ("RETREAT", "JPN")
+
+
+def test_attending_a_ceremony_is_not_a_consultation(code):
+    assert code("The Serbian president attended a ceremony in Belgrade.") == []
+
+
+def test_a_pattern_may_list_several_lemmas(nlp, tmp_path):
+    patterns = tmp_path / "mine.yaml"
+    patterns.write_text('- {lemma: [snub, cold-shoulder], cameo: "125"}\n', encoding="utf-8")
+    coder = EventCoder(nlp, "events", pattern_files=[str(patterns)])
+    doc = nlp("Russia snubbed Ukraine.")
+    coder(doc)
+    assert [e.type for e in doc._.events] == ["REJECT"]

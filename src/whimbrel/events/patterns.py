@@ -159,26 +159,30 @@ class PatternIndex:
         self.synsets = {k: frozenset(v) for k, v in groups.items()}
 
     def add(self, entries: Iterable[dict], source: str, priority: int) -> None:
-        for e in entries:
-            lemma = str(e["lemma"]).lower()
-            pos = e.get("pos", "verb")
-            preps = e.get("preps") or []
-            p = Pattern(
-                lemma=lemma,
-                pos=pos,
-                pre=_requirements(e.get("pre", ""), self.synsets),
-                objects=_requirements(e.get("objects"), self.synsets),
-                preps=_preps(preps.split() if isinstance(preps, str) else preps, self.synsets),
-                cameo=str(e.get("cameo") or ""),
-                source=source,
-                priority=priority,
-                order=self._count,
-                type=e.get("type"),
-                mode=e.get("mode"),
-                text=_describe(lemma, e),
-            )
-            self._count += 1
-            (self.nouns if pos == "noun" else self.verbs)[lemma].append(p)
+        for e in entries:  # a list of lemmas is one pattern per lemma
+            lemmas = e["lemma"] if isinstance(e["lemma"], list) else [e["lemma"]]
+            for lemma in lemmas:
+                self._add(e, str(lemma).lower(), source, priority)
+
+    def _add(self, e: dict, lemma: str, source: str, priority: int) -> None:
+        pos = e.get("pos", "verb")
+        preps = e.get("preps") or []
+        p = Pattern(
+            lemma=lemma,
+            pos=pos,
+            pre=_requirements(e.get("pre", ""), self.synsets),
+            objects=_requirements(e.get("objects"), self.synsets),
+            preps=_preps(preps.split() if isinstance(preps, str) else preps, self.synsets),
+            cameo=str(e.get("cameo") or ""),
+            source=source,
+            priority=priority,
+            order=self._count,
+            type=e.get("type"),
+            mode=e.get("mode"),
+            text=_describe(lemma, e),
+        )
+        self._count += 1
+        (self.nouns if pos == "noun" else self.verbs)[lemma].append(p)
 
     def finalize(self) -> None:
         """Sort best-first and index each pattern under one word it requires (its anchor), so
