@@ -131,7 +131,11 @@ class ActorResolver:
                         doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("", "PERSON") or doc[end].text == "-"):
                     end += 1
                 if end > a.end and doc[a.end].text[:1].isupper() and doc[end - 1].text != "-":
-                    atoms.append(Atom(a.end, end, label="PERSON"))
+                    known = next((b for b in atoms if b.start == end and b.refs and self._person_atom(b)), None)
+                    if known is not None:  # "President Abdel Fattah al-Sisi": the known surname names them all
+                        known.start = a.end
+                    else:
+                        atoms.append(Atom(a.end, end, label="PERSON"))
                     taken.update(range(a.end, end))
         for tok in doc:
             if tok.lower_ in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$" and tok.i not in taken:
@@ -143,6 +147,9 @@ class ActorResolver:
                     atoms = [a for a in atoms if not a.start <= tok.i < a.end]
                     atoms.append(Atom(tok.i - width, tok.i + 1, label="PAIR"))
         return sorted(atoms, key=lambda a: a.start)
+
+    def _person_atom(self, atom: Atom) -> bool:
+        return all((e := self.kb.get(r.entity)) is not None and e.kind == "person" for r in atom.refs)
 
     def _partial_name(self, doc: Doc, atom: Atom) -> bool:
         """A person's or town's name that is only part of a longer proper name ("Hassan" in "Omar
@@ -230,7 +237,8 @@ def _bridge(doc: Doc, start: int, end: int) -> bool:
 def _of_country(doc: Doc, start: int, atom: Atom) -> bool:
     """ "the president of Armenia", "the army of Sudan": a country after "of (the)"."""
     gap = [t.lower_ for t in doc[start : atom.start]]
-    return gap in (["of"], ["of", "the"]) and any(r.entity and r.type != "place" for r in atom.refs) and \
+    # a province or town counts too: "the government of Sindh province" is Pakistan's
+    return gap in (["of"], ["of", "the"]) and any(r.entity for r in atom.refs) and \
         not any(r.type in ("sector", "title") for r in atom.refs)
 
 
