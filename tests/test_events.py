@@ -153,3 +153,12 @@ def test_a_pattern_may_list_several_lemmas(nlp, tmp_path):
     doc = nlp("Russia snubbed Ukraine.")
     coder(doc)
     assert [e.type for e in doc._.events] == ["REJECT"]
+
+
+def test_own_forces_and_own_possessions_are_not_targets(code):
+    assert code("Britain mobilized army reservists for a war against Iraq.") == [("MOBILIZE", "GBR", "IRQ")]
+    assert ("ASSAULT", "ISR", "LBN") in code("Israel mounted its long-threatened invasion of Lebanon.")
+
+
+def test_a_complaint_targets_whom_it_is_about_not_its_audience(code):
+    assert ("ACCUSE", "LBN", "ISR") in code("Lebanon complained to the United Nations over Israeli air raids.")

@@ -38,6 +38,9 @@ OBJECT_DEPS = ("dobj", "obj", "dative")
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod", "case"})
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
 OWNER_PREPS = ("from", "by")
+ACCUSED_PREPS = ("against", "about", "over", "of")
+OWN_FORCES_TYPES = frozenset({"MOBILIZE", "AID"})  # their object is the actor's own forces or goods
+FORCES = frozenset({"military", "police"})
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout"})
 PLACE_HOSTED = frozenset({"042", "043", "073", "074"})  # visits, humanitarian aid, peacekeepers
@@ -363,6 +366,7 @@ class EventCoder:
     ) -> tuple[list[ActorMention], list[ActorMention]]:
         """Source and target actors; ``used`` collects clauses consumed as arguments."""
         used = used if used is not None else []
+        ptype = p.type or code_info(p.cameo).type
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_arguments(tok)
         src_tok = subject_of(head)
@@ -376,11 +380,15 @@ class EventCoder:
             # "send troops", "ramp up its military": a theme, not the recipient; look at its preps
             own = theme or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
             targets = actors_of(obj)
-            if own:  # keep only an owner named inside the object: "rejected a U.S. request"
-                targets = [a for a in targets if a.country and not (a.start <= obj.i < a.end)]
+            if own:  # keep only an owner named inside the object: "rejected a U.S. request", not "its"
+                targets = [a for a in targets if a.country and not (a.start <= obj.i < a.end) and not _pronoun(a, tok.doc)]
+            homes = {a.country for a in sources}
+            if ptype in OWN_FORCES_TYPES and targets and all(a.sector in FORCES and a.country in homes for a in targets):
+                targets = []  # "Britain mobilized army reservists for a war against Iraq": its own forces
             targets = targets or self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS)
         if not targets:
-            wanted = tuple(prep for prep, _ in p.preps) + TARGET_PREPS
+            # "complained to the UN over Israeli raids": whom a complaint is about, not its audience
+            wanted = tuple(prep for prep, _ in p.preps) + (ACCUSED_PREPS if ptype == "ACCUSE" else ()) + TARGET_PREPS
             targets = self._prep_actors(tok, wanted)
         if not targets:  # "demanded that the US match": the complement's subject
             comp = _child(tok, ("ccomp",))
