@@ -206,6 +206,8 @@ def build_sectors() -> dict[str, list[str]]:
                 variants = [v.replace(key, val) for v in variants for val in values]
         for v in variants:
             phrase = v.replace("_", " ").strip().lower()
+            # Phoenix writes "EMBASSY_IN" to precede a country; the sector word is "embassy"
+            phrase = re.sub(r"\s+(?:in|at|for|to|of)$", "", phrase)
             if phrase in ("man", "men", "woman", "women", "person", "persons"):
                 continue  # bare substitution words: "both men" is not a sector
             if phrase and phrase not in sectors[sector]:
