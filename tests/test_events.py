@@ -162,3 +162,8 @@ def test_own_forces_and_own_possessions_are_not_targets(code):
 
 def test_a_complaint_targets_whom_it_is_about_not_its_audience(code):
     assert ("ACCUSE", "LBN", "ISR") in code("Lebanon complained to the United Nations over Israeli air raids.")
+
+
+def test_parties_between_which_a_joint_act_happens_are_its_actors(code):
+    assert sorted(code("Talks between Israel and Syria resumed in Washington.")) == [("CONSULT", "ISR", None), ("CONSULT", "SYR", None)]
+    assert ("CONSULT", "NOR", None) in code("Norway's mediation between Colombia and Venezuela failed.")

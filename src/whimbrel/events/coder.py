@@ -459,6 +459,13 @@ class EventCoder:
             sources = actors_of(_pobj(by))
         if not sources and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             sources = actors_of(subject_of(n.head))
+        if not sources and code_info(self.index.best(n).cameo).type in RECIPROCAL and not n.lower_.startswith("mediat"):
+            # "cooperation between the Philippines and the US": all parties act (PLOVER); the
+            # parties of a mediation are its recipients
+            sources = self._prep_actors(n, ("between", "among"))
+            if len(sources) > 1:
+                return sources, []
+            sources = []
         targets = self._prep_actors(n, NOUN_TARGET_PREPS)
         return sources, targets
 
