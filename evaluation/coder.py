@@ -11,6 +11,8 @@ Metrics (see issue 4):
 2. ConfliBERT ``cameo_class``: 5-way accuracy, a sentence taking the class of its main event
    (the trigger nearest the root) by its CAMEO root (16, reduce relations, under verbal conflict
    as in the PLOVER README's quads and these labels), "statement" when nothing is coded.
+   The CAMEO_ConfliBERT annotation rounds (the annotators' majority class) are scored the same
+   way, as development data only.
 3. ConfliBERT ``cameo_ner``: exact span F1 of source (S) and target (T) spans, an actor taken
    with the noun phrase it heads, as the gold marks roles.
 4. PETRARCH-2 unit suite: its fictional actors (Arnor, Gondor...) are loaded from the suite's own
@@ -279,6 +281,7 @@ def run(nlp: Language) -> dict:
         "petr2_gsr": score_triples(nlp, gold.petr2_gsr(), pairwise=True),
         "cameo_class": score_class(nlp, gold.cameo_class()),
         "cameo_ner": score_ner(nlp, gold.cameo_ner()),
+        "conflibert_rounds": score_class(nlp, gold.conflibert_rounds()),
         "petrarch_unit": score_unit_suite(nlp),
     }
     metrics["seconds"] = round(time.perf_counter() - t0, 1)
@@ -313,6 +316,7 @@ def markdown(metrics: dict) -> str:
         ("PETR2 GSR", "petr2_gsr", "no_event_left_uncoded", "no-event sentences left uncoded", ""),
         ("ConfliBERT cameo_class", "cameo_class", "accuracy", "5-way accuracy", "≥ 0.70 (BERT ~0.90)"),
         ("ConfliBERT cameo_ner", "cameo_ner", "f1", "source/target span F1", "(BERT ~0.74)"),
+        ("CAMEO_ConfliBERT annotation rounds", "conflibert_rounds", "accuracy", "5-way accuracy, annotators' majority (dev only)", ""),
         ("PETRARCH-2 unit suite", "petrarch_unit", "f1", "triple F1 (the suite's actor dictionary)", ""),
         ("PETRARCH-2 unit suite", "petrarch_unit", "type_f1", "event-type F1 per sentence", ""),
     ]

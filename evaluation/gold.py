@@ -10,6 +10,8 @@ alpha-3 countries and Whimbrel sectors.
 3. ``petrarch_unit()``   PETRARCH-2 unit suite (fictional actors: only event codes are usable)
 4. ``cameo_class()``     ConfliBERT 5-way sentence classes
 5. ``cameo_ner()``       ConfliBERT token-level source/target/reciprocal roles
+6. ``conflibert_rounds()`` CAMEO_ConfliBERT annotation rounds: the annotators' majority 5-way
+   class (development only: these 200 sentences are not adjudicated)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,4 +251,27 @@ def cameo_ner(path: Path | None = None) -> list[RoleSentence]:
             pairs = [line.rsplit(" ", 1) for line in block.splitlines() if " " in line.strip()]
             tokens = tuple(p[0] for p in pairs)
             out.append(RoleSentence(f"{split}-{i}", tokens, tuple(p[1] for p in pairs), split, " ".join(tokens)))
+    return out
+
+
+def conflibert_rounds(path: Path | None = None) -> list[ClassSentence]:
+    """Sentences of the annotation rounds with the majority 5-way class of their first action
+    among the annotators who finished them (not relevant counts as 0, no event); ties are left
+    out. All development: the set is several people's unadjudicated work."""
+    root = path or GOLD / "cameo-conflibert-rounds"
+    out = []
+    for f in sorted(root.glob("training_round_*_summary.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                votes = []
+                for k, done in row.items():
+                    if not k.startswith("anncomplete_") or done != "True":
+                        continue
+                    n = k.rsplit("_", 1)[1]
+                    label = row.get(f"Action1-PentaClass_{n}") or ""
+                    relevant = row.get(f"1_Relevant_{n}") == "True"
+                    votes.append(int(label[0]) if relevant and label[:1].isdigit() else 0)
+                top = Counter(votes).most_common(2)
+                if top and (len(top) == 1 or top[0][1] > top[1][1]) and row.get("sentences"):
+                    out.append(ClassSentence(f"{f.stem}-{row['ids']}", row["sentences"].strip(), "dev", top[0][0]))
     return out
