@@ -135,7 +135,8 @@ def test_mentions_stay_disjoint_on_the_case_set(nlp):
 @pytest.mark.parametrize("rule", ["homonym-title-country", "homonym-title-fit", "homonym-prominence",
                                   "homonym-administration", "homonym-office-on-date", "unknown-person-title",
                                   "apposition-title", "title-name-into-surname", "post-of-place",
-                                  "sector-word-without-preposition", "owner-visits-forces"])
+                                  "sector-word-without-preposition", "owner-visits-forces",
+                                  "group-name-with-demonym", "org-chairman", "governing-body-sector"])
 def test_homonym_and_title_rules_hold_on_every_case(results, rule):
     _, failures = results
     assert not [f for f in failures if f.startswith(f"[{rule}]")]

@@ -251,7 +251,8 @@ class Resolver:
                 sector = next((a.refs[0].sector for a in reversed(mods) if a.type == "sector"), sector)
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
-                sector = entity.sector or sector
+                if entity.sector != "government":  # a governing body's police stay police ("Palestinian Authority police")
+                    sector = entity.sector or sector
                 return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
             if country is None and all(a.type == "sector" for a in mods):  # "university students"
                 if ref.combine_only:

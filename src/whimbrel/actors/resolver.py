@@ -206,7 +206,8 @@ def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
     def rank(a: Atom):
         # places only locate: a name inside "the US" (a place alias) wins; a Phoenix-only name
         # yields to curated words it spans ("German chancellor") unless it names the same entity
-        fallback = bool(a.refs) and all(r.fallback for r in a.refs) and not _same_entity(a, curated)
+        fallback = bool(a.refs) and all(r.fallback for r in a.refs) and not _same_entity(a, curated) \
+            and not _named_after_people(a, curated)
         return (a.label is not None, all(r.type == "place" for r in a.refs), fallback, -(a.end - a.start), a.start)
 
     for a in sorted(atoms, key=rank):
@@ -216,6 +217,14 @@ def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
             taken[i] = True
         kept.append(a)
     return kept
+
+
+def _named_after_people(a: Atom, curated: list[Atom]) -> bool:
+    """A Phoenix name whose curated words are only a people's name ("Tamil Tigers", "Karen
+    National Union") is one name: the demonym does not break it up."""
+    inner = [c for c in curated if a.start <= c.start and c.end <= a.end]
+    return a.end - a.start > 1 and bool(inner) and all(r.type == "demonym" for c in inner for r in c.refs) \
+        and all(r.type == "name" for r in a.refs)
 
 
 def _same_entity(a: Atom, curated: list[Atom]) -> bool:
