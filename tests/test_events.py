@@ -167,3 +167,8 @@ def test_a_complaint_targets_whom_it_is_about_not_its_audience(code):
 def test_parties_between_which_a_joint_act_happens_are_its_actors(code):
     assert sorted(code("Talks between Israel and Syria resumed in Washington.")) == [("CONSULT", "ISR", None), ("CONSULT", "SYR", None)]
     assert ("CONSULT", "NOR", None) in code("Norway's mediation between Colombia and Venezuela failed.")
+
+
+def test_a_future_retreat_is_concede_with_cameos_intent_to_yield(nlp):
+    doc = nlp("The rebels said they will release the hostages held in Colombia.")
+    assert [(e.type, e.cameo) for e in doc._.events if e.type != "ASSAULT"] == [("CONCEDE", "035")]

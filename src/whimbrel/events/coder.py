@@ -62,6 +62,7 @@ class Cues:
     future_aux: frozenset[str]
     future_modifiers: frozenset[str]
     intent_codes: dict[str, str]
+    intent_types: dict[str, str]
     stated_intent_codes: dict[str, str]
     acted_codes: dict[str, str]
     wish_verbs: frozenset[str]
@@ -358,7 +359,7 @@ class EventCoder:
                 if new:
                     cameo = new
                     info = code_info(cameo)
-                    ptype, mode = info.type, info.mode
+                    ptype, mode = self.cues.intent_types.get(cameo, info.type), info.mode
         return head, cameo, ptype, mode
 
     def arguments(
