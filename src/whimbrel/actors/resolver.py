@@ -111,6 +111,7 @@ class ActorResolver:
                 refs = [r for r in refs if r.fits(words)]
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
+        found += self._elided(doc, lower, found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
         found = [a for a in found if a.start in titled or not self._partial_name(doc, a)]
         for ent in doc.ents:
@@ -147,6 +148,22 @@ class ActorResolver:
                     atoms = [a for a in atoms if not a.start <= tok.i < a.end]
                     atoms.append(Atom(tok.i - width, tok.i + 1, label="PAIR"))
         return sorted(atoms, key=lambda a: a.start)
+
+    def _elided(self, doc: Doc, lower: list[str], found: list[Atom]) -> list[Atom]:
+        """ "North and South Korea", "East and West Germany": the first word, with the name's
+        shared rest, names a country of its own."""
+        out = []
+        for a in found:
+            if a.end - a.start < 2 or a.start < 2 or lower[a.start - 1] not in ("and", "&", "or") or \
+                    not any(r.type == "name" and (e := self.kb.get(r.entity)) and e.kind == "country" for r in a.refs):
+                continue
+            first = doc[a.start - 2]
+            key = (first.lower_, *lower[a.start + 1 : a.end])
+            words = [first.text, *(t.text for t in doc[a.start + 1 : a.end])]
+            refs = [r for r in self.kb.aliases.get(key, ()) if r.type == "name" and r.fits(words)]
+            if refs:
+                out.append(Atom(a.start - 2, a.start - 1, refs))
+        return out
 
     def _person_atom(self, atom: Atom) -> bool:
         return all((e := self.kb.get(r.entity)) is not None and e.kind == "person" for r in atom.refs)
