@@ -203,10 +203,15 @@ class ActorResolver:
 
 
 def _plausible(span: Span, refs: list[AliasRef]) -> bool:
-    """A one-word sector word or title must be a noun ("military aid" is not the military)."""
-    if any(r.type not in ("sector", "title") for r in refs) or len(span) > 1:
+    """A one-word sector word or title must be a noun ("military aid" is not the military), and
+    not the first half of a hyphenated word ("hostage-takers", "rebel-held", "government-backed")."""
+    if any(r.type not in ("sector", "title") for r in refs):
         return True
-    return span[0].pos_ in ("NOUN", "PROPN")
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_ \
+            and not doc[span.end].whitespace_:
+        return False
+    return len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN")
 
 
 def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
