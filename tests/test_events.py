@@ -172,3 +172,7 @@ def test_parties_between_which_a_joint_act_happens_are_its_actors(code):
 def test_a_future_retreat_is_concede_with_cameos_intent_to_yield(nlp):
     doc = nlp("The rebels said they will release the hostages held in Colombia.")
     assert [(e.type, e.cameo) for e in doc._.events if e.type != "ASSAULT"] == [("CONCEDE", "035")]
+
+
+def test_being_opposed_to_an_act_is_rejection_not_the_act(code):
+    assert code("Turkey is opposed to Russian mediation in the conflict.") == [("REJECT", "TUR", "RUS")]

@@ -288,6 +288,9 @@ class EventCoder:
             return n.head.i in found or n.head.lemma_.lower() in self.cues.unrealizing_verbs
         if n.dep_ == "pobj" and n.head.lower_ == "of":
             return n.head.head.lemma_.lower() in self.cues.unrealizing_nouns
+        if n.dep_ == "pobj" and n.head.lower_ == "to":  # "is opposed to French mediation"
+            lemma = n.head.head.lemma_.lower()
+            return n.head.head.i in found and (lemma in self.cues.unrealizing_verbs or lemma.removesuffix("d") in self.cues.unrealizing_verbs)
         return False
 
     def _wished(self, tok: Token) -> bool:
