@@ -137,7 +137,8 @@ def test_mentions_stay_disjoint_on_the_case_set(nlp):
                                   "apposition-title", "title-name-into-surname", "post-of-place",
                                   "sector-word-without-preposition", "owner-visits-forces",
                                   "group-name-with-demonym", "org-chairman", "governing-body-sector",
-                                  "elided-country-name", "hyphenated-modifier"])
+                                  "elided-country-name", "hyphenated-modifier",
+                                  "homonym-recent-office"])
 def test_homonym_and_title_rules_hold_on_every_case(results, rule):
     _, failures = results
     assert not [f for f in failures if f.startswith(f"[{rule}]")]

@@ -487,9 +487,10 @@ class Resolver:
                 continue
             home = hint is not None and (e.country == hint or any(x.country == hint for x in e.roles))
             office = active and role.sector not in (None, "other")
-            # a bare open-ended Phoenix "elite" role says little: only an office on the date outranks prominence
+            # a bare open-ended Phoenix "elite" role says little: only an office on the date, or one
+            # left in the last ten years ("Assad" in 2025), outranks prominence
             key = (e.user, history.counts[e.id] > 0, e.kind == "country", home, fit, office,
-                   KIND_RANK.get(e.kind, 0), e.weight, role.start or "" if role else "")
+                   _recent_office(e, date), KIND_RANK.get(e.kind, 0), e.weight, role.start or "" if role else "")
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
@@ -645,6 +646,15 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _recent_office(entry: KBEntry, date: str | None) -> bool:
+    """Whether a person held a post (not a bare "other" role) in the ten years up to ``date``."""
+    if not date or entry.kind != "person":
+        return False
+    since = f"{int(date[:4]) - 10:04d}{date[4:]}"
+    return any(r.sector not in (None, "other") and (r.start or "") <= date and (r.end is None or r.end >= since)
+               for r in entry.roles)
 
 
 def _in_office(kb: KnowledgeBase, entry: KBEntry, date) -> bool:

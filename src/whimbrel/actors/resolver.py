@@ -133,8 +133,10 @@ class ActorResolver:
                     end += 1
                 if end > a.end and doc[a.end].text[:1].isupper() and doc[end - 1].text != "-":
                     known = next((b for b in atoms if b.start == end and b.refs and self._person_atom(b)), None)
-                    if known is not None:  # "President Abdel Fattah al-Sisi": the known surname names them all
+                    if known is not None:  # "President Abdel Fattah al-Sisi": the given names join the surname
                         known.start = a.end
+                        if not self._first_name_fits(doc[a.end], known):  # "Hafez al-Assad" is not Bashar
+                            known.refs, known.label = [], "PERSON"
                     else:
                         atoms.append(Atom(a.end, end, label="PERSON"))
                     taken.update(range(a.end, end))
@@ -164,6 +166,9 @@ class ActorResolver:
             if refs:
                 out.append(Atom(a.start - 2, a.start - 1, refs))
         return out
+
+    def _first_name_fits(self, first, atom: Atom) -> bool:
+        return any(self.kb.get(r.entity).name.lower().split()[0] == first.lower_ for r in atom.refs)
 
     def _person_atom(self, atom: Atom) -> bool:
         return all((e := self.kb.get(r.entity)) is not None and e.kind == "person" for r in atom.refs)
