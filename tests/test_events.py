@@ -176,3 +176,14 @@ def test_a_future_retreat_is_concede_with_cameos_intent_to_yield(nlp):
 
 def test_being_opposed_to_an_act_is_rejection_not_the_act(code):
     assert code("Turkey is opposed to Russian mediation in the conflict.") == [("REJECT", "TUR", "RUS")]
+
+
+def test_who_is_responsible_for_an_act_did_it(code):
+    assert code("The rebel group is responsible for mass killings in Uganda.")[0][:2] == ("ASSAULT", "UGA")
+    assert ("ASSAULT", "AFG", "IND") in code("The Taliban claimed responsibility for the attack on the Indian embassy.")
+
+
+def test_reinforcing_forces_and_declaring_emergencies(code):
+    assert code("Russia has strengthened its forces in Crimea.")[0][:2] == ("MOBILIZE", "RUS")
+    assert code("Thailand declared a state of emergency in Bangkok.")[0][:2] == ("COERCE", "THA")
+    assert all(e[0] != "MOBILIZE" for e in code("Germany strengthened military cooperation with France."))
