@@ -38,7 +38,6 @@ OBJECT_DEPS = ("dobj", "obj", "dative")
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det", "npadvmod", "case"})
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
 OWNER_PREPS = ("from", "by")
-RESPONSIBLE = frozenset({"responsible", "responsibility"})
 ACCUSED_PREPS = ("against", "about", "over", "of")
 OWN_FORCES_TYPES = frozenset({"MOBILIZE", "AID"})  # their object is the actor's own forces or goods
 FORCES = frozenset({"military", "police"})
@@ -465,10 +464,9 @@ class EventCoder:
         if not sources and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             sources = actors_of(subject_of(n.head))
         if not sources and n.dep_ == "pobj" and n.head.lower_ == "for":
-            # "X is responsible for the killings", "X claimed responsibility for the attack"
-            owner = n.head.head
-            if owner.lemma_.lower() in RESPONSIBLE:
-                sources = actors_of(subject_of(owner if owner.pos_ != "NOUN" else owner.head))
+            # "X is responsible for the killings" (a claim of responsibility is CAMEO's statement 015)
+            if n.head.head.lemma_.lower() == "responsible":
+                sources = actors_of(subject_of(n.head.head))
         if not sources and code_info(self.index.best(n).cameo).type in RECIPROCAL and not n.lower_.startswith("mediat"):
             # "cooperation between the Philippines and the US": all parties act (PLOVER); the
             # parties of a mediation are its recipients
