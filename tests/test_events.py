@@ -186,3 +186,8 @@ def test_reinforcing_forces_and_declaring_emergencies(code):
     assert code("Russia has strengthened its forces in Crimea.")[0][:2] == ("MOBILIZE", "RUS")
     assert code("Thailand declared a state of emergency in Bangkok.")[0][:2] == ("COERCE", "THA")
     assert all(e[0] != "MOBILIZE" for e in code("Germany strengthened military cooperation with France."))
+
+
+def test_acts_asked_for_in_a_plea_or_demand_are_not_coded(code):
+    assert code("The president issued a plea to the rebels to talk to his government.") == []
+    assert all(e[0] != "RETREAT" for e in code("Iran rejected the US demand to halt enrichment."))

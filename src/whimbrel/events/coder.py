@@ -295,13 +295,15 @@ class EventCoder:
 
     def _wished(self, tok: Token) -> bool:
         """Is the act inside a complement of a wish, appeal or permission, however deeply
-        ("hopes Japan will persuade Biden to lift sanctions")?"""
-        while tok.dep_ in ("xcomp", "ccomp", "advcl") and tok.head.i != tok.i:
+        ("hopes Japan will persuade Biden to lift sanctions", "a plea to the Taliban to talk")?"""
+        while (tok.dep_ in ("xcomp", "ccomp", "advcl") or (tok.dep_ == "acl" and tok.head.pos_ == "NOUN")) and tok.head.i != tok.i:
             if tok.dep_ == "advcl" and not any(c.lower_ == "to" for c in tok.children):
                 return False
             tok = tok.head
             if tok.lemma_.lower() in self.cues.wish_verbs:
                 return True
+            if any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in self.cues.wish_verbs for c in tok.children):
+                return True  # "issued a plea to the Taliban to talk"
         return False
 
     def _demands(self, sent: Span, found: dict[int, Pattern]) -> list[EventMention]:
