@@ -191,3 +191,7 @@ def test_reinforcing_forces_and_declaring_emergencies(code):
 def test_acts_asked_for_in_a_plea_or_demand_are_not_coded(code):
     assert code("The president issued a plea to the rebels to talk to his government.") == []
     assert all(e[0] != "RETREAT" for e in code("Iran rejected the US demand to halt enrichment."))
+
+
+def test_demanding_anything_is_a_request(code):
+    assert code("Egypt demanded support from Sudan.") == [("REQUEST", "EGY", "SDN")]
