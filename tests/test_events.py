@@ -195,3 +195,12 @@ def test_acts_asked_for_in_a_plea_or_demand_are_not_coded(code):
 
 def test_demanding_anything_is_a_request(code):
     assert code("Egypt demanded support from Sudan.") == [("REQUEST", "EGY", "SDN")]
+
+
+def test_alleged_acts_are_the_accusations_content_not_events(code):
+    assert code("The Sudanese government has accused Darfur rebels of violating the ceasefire.") == [("ACCUSE", "SDN", "SDN")]
+
+
+def test_conjoined_acts_share_the_wish_or_permission(code):
+    events = code("The rebels refused to allow Indian planes to land and evacuate the wounded.")
+    assert [e[0] for e in events] == ["REJECT"]

@@ -66,6 +66,7 @@ class Cues:
     stated_intent_codes: dict[str, str]
     acted_codes: dict[str, str]
     wish_verbs: frozenset[str]
+    allegation_verbs: frozenset[str]
     unrealizing_verbs: frozenset[str]
     unrealizing_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
@@ -259,7 +260,7 @@ class EventCoder:
             head, cameo, ptype, mode = self._compose(tok, p)
             if head.i != tok.i:
                 absorbed.add(head.i)
-            if self._wished(tok):
+            if self._wished(tok) or self._alleged(tok):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -296,6 +297,8 @@ class EventCoder:
     def _wished(self, tok: Token) -> bool:
         """Is the act inside a complement of a wish, appeal or permission, however deeply
         ("hopes Japan will persuade Biden to lift sanctions", "a plea to the Taliban to talk")?"""
+        while tok.dep_ == "conj" and tok.head.pos_ == "VERB":  # "to land and evacuate" share it
+            tok = tok.head
         while (tok.dep_ in ("xcomp", "ccomp", "advcl") or (tok.dep_ == "acl" and tok.head.pos_ == "NOUN")) and tok.head.i != tok.i:
             if tok.dep_ == "advcl" and not any(c.lower_ == "to" for c in tok.children):
                 return False
@@ -305,6 +308,13 @@ class EventCoder:
             if any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() in self.cues.wish_verbs for c in tok.children):
                 return True  # "issued a plea to the Taliban to talk"
         return False
+
+    def _alleged(self, tok: Token) -> bool:
+        """'accused the rebels of violating the ceasefire': the act is the accusation's content,
+        alleged, not an event the text asserts (the ACCUSE event carries it)."""
+        if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
+            return False
+        return tok.head.head.lemma_.lower() in self.cues.allegation_verbs
 
     def _demands(self, sent: Span, found: dict[int, Pattern]) -> list[EventMention]:
         """"X said Y must (should) do Z" is a demand X makes of Y: REQUEST (PLOVER), and Z is
