@@ -204,3 +204,7 @@ def test_alleged_acts_are_the_accusations_content_not_events(code):
 def test_conjoined_acts_share_the_wish_or_permission(code):
     events = code("The rebels refused to allow Indian planes to land and evacuate the wounded.")
     assert [e[0] for e in events] == ["REJECT"]
+
+
+def test_the_people_an_attack_names_are_its_target(code):
+    assert ("ASSAULT", "RUS", "UKR") in code("Russian troops killed ten Ukrainian civilians.")

@@ -39,6 +39,7 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "nummod", "det
 TARGET_PREPS = ("with", "against", "on", "to", "at", "into", "toward", "towards", "for", "from", "over", "upon")
 OWNER_PREPS = ("from", "by")
 ACCUSED_PREPS = ("against", "about", "over", "of")
+HARMED_OBJECTS = frozenset({"ASSAULT", "COERCE"})
 OWN_FORCES_TYPES = frozenset({"MOBILIZE", "AID"})  # their object is the actor's own forces or goods
 FORCES = frozenset({"military", "police"})
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
@@ -392,6 +393,8 @@ class EventCoder:
             targets = actors_of(_child(tok, ("nsubjpass",)))
         obj = _child(tok, OBJECT_DEPS)
         theme = obj is not None and p.objects and any(obj.lemma_.lower() in r or obj.lower_ in r for r in p.objects)
+        if theme and ptype in HARMED_OBJECTS and obj._.actor is not None:
+            theme = False  # "killed Ukrainian civilians": whom an attack names is its target
         if not targets and obj is not None and (src_tok is None or obj.i != src_tok.i):
             # "send troops", "ramp up its military": a theme, not the recipient; look at its preps
             own = theme or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
