@@ -41,7 +41,7 @@ SECTOR_CODES: dict[str, str] = {
 }
 """CAMEO/Phoenix/PLOVER-GSR sector codes -> Whimbrel sectors."""
 
-LEGACY_COUNTRIES: dict[str, str] = {"JAP": "JPN", "GER": "DEU", "UKG": "GBR", "ROM": "ROU"}
+LEGACY_COUNTRIES: dict[str, str] = {"JAP": "JPN", "GER": "DEU", "UKG": "GBR", "ROM": "ROU", "ITL": "ITA", "VTN": "VNM"}
 """Pre-ISO codes that still occur in the gold files."""
 
 
