@@ -64,6 +64,7 @@ class Seen:
 class History:
     seen: list[Seen] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
+    countries: frozenset[str] = frozenset()  # every country the text names (countries, demonyms, towns)
 
     def add(self, s: Seen) -> None:
         self.seen.append(s)
@@ -115,7 +116,7 @@ class Resolver:
         atom_at = {i: a for g in groups for x in (g.members or [g]) for a in x.atoms for i in range(a.start, a.end)}
         pronouns = [t for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i not in covered]
         items: list = sorted([*groups, *pronouns], key=lambda x: x.start if hasattr(x, "atoms") else x.i)
-        history = History()
+        history = History(countries=self._text_countries(groups))
         quotes = _quote_spans(doc)
         out: list[ActorMention] = []
         for item in items:
@@ -132,8 +133,31 @@ class Resolver:
             out.append(m)
             self._remember(doc, m, history)
         self._appositions(doc, out)
-        self._sole_country(out)
+        self._sole_country(doc, out)
         return out
+
+    def _text_countries(self, groups: list["Group"]) -> frozenset[str]:
+        found = set()
+        for g in groups:
+            for x in g.members or [g]:
+                for a in x.atoms + x.post:
+                    for r in a.entity_refs():
+                        e = self.kb.get(r.entity)
+                        if e is not None and e.kind in ("country", "place") and e.country:
+                            found.add(e.country)
+        return frozenset(found)
+
+    def _evidence(self, head: "Atom", entry: KBEntry, title, hint, date, history: History) -> bool:
+        """A one-word name ("Kerry", "Hussein") means a known person only with more to go on: the
+        person named before, a title, a country of theirs in the phrase or the text, or a post held
+        on the date."""
+        if entry.kind != "person" or head.end - head.start > 1 or history.counts[entry.id] or title:
+            return True
+        homes = {entry.country} | {r.country for r in entry.roles}
+        if hint is not None:
+            return hint in homes
+        return bool(homes & history.countries) or _in_office(self.kb, entry, date) \
+            and self.kb.role_at(entry.id, date).sector not in (None, "other")
 
     def _appositions(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """ "Mwangi Kiunjuri, a Kenyan opposition leader,": a person in apposition to a title with a
@@ -156,18 +180,27 @@ class Resolver:
                 elif entry is not None and entry.kind == "person" and m.country == t.country:
                     m.sector, m.title = t.sector, t.title
 
-    def _sole_country(self, mentions: list[ActorMention]) -> None:
+    def _sole_country(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """ "The interior minister ... the Pakistani secretary": an unplaced state post or body in a
         text that names one country only (as a country, or as the home of an unnamed actor - the
-        people and organisations the KB knows aside) belongs to that country."""
+        people and organisations the KB knows aside) belongs to that country. A country named later
+        as another argument of the body's own clause ("Congress sanctioned Iran") does not place it;
+        a bare "Congress" placed by nothing else is the one its name defaults to (``kb.defaults``),
+        and a document's country places it only when named before it."""
         flat = [x for m in mentions for x in (m.members or [m])]
-        countries = {m.country for m in flat if m.country and ((e := self.kb.get(m.id)) is None or e.kind == "country")}
-        if len(countries) != 1:
-            return
-        (country,) = countries
+        placing = [m for m in flat if m.country and ((e := self.kb.get(m.id)) is None or e.kind == "country")]
+        if len({m.country for m in placing}) > 1:
+            placing = []
         for m in flat:
-            if m.country is None and m.id is None and m.sector in STATE_SECTORS and m.resolved_by in ("title", "sector"):
-                m.country, m.resolved_by = country, "document"
+            if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
+                    or m.resolved_by not in ("title", "sector"):
+                continue
+            default = self.kb.defaults.get(doc[m.start : m.end].root.text)
+            support = [p for p in placing if p.end <= m.start or default is None and not _same_clause(doc, m, p)]
+            if support:
+                m.country, m.resolved_by = support[0].country, "document"
+            elif default:
+                m.country, m.resolved_by = default, "dictionary"
 
     def _remember(self, doc: Doc, m: ActorMention, history: History) -> None:
         root = doc[m.start : m.end].root
@@ -317,9 +350,11 @@ class Resolver:
                     country, modifier, by = seen.mention.country, self.kb.get(seen.mention.id), "coref"
                 continue
             refs = a.entity_refs()
+            guess = False
             if not refs and a.label == "PERSON":  # "the Maduro government"
                 words = [t.lower_ for t in doc[a.start : a.end] if t.is_alpha]
                 known = self._named_before(words, history)
+                guess = known is None
                 refs = [AliasRef("name", known.name, entity=known.id)] if known else (
                     self._namesakes(words) if words else [])
             if not refs:
@@ -327,6 +362,8 @@ class Resolver:
             entry = self._pick(refs, date, history, None)
             if entry is None or a.label == "PERSON" and not _in_office(self.kb, entry, date):
                 continue
+            if guess and not ({entry.country} & history.countries or not history.countries):
+                continue  # "The UK Coalition Government": an unknown name is no one from elsewhere
             modifier = entry
             if entry.kind == "person":
                 role = self.kb.role_at(entry.id, date)
@@ -351,12 +388,19 @@ class Resolver:
                 refs = refs + self._namesakes(words)
             entry = self._pick(refs, date, history, country, title=title)
             by = "user" if entry and entry.user else "dictionary"
+            if entry is not None and not entry.user and not self._evidence(head, entry, title, country, date, history):
+                # too little to go on: an unknown person ("Hussein said"), or not a person ("Kerry and Cork")
+                if doc[head.start].ent_type_ != "PERSON":
+                    return None
+                return ActorMention(start, end, doc[head.start : head.end].text, None, country, None, "entity")
         else:  # an unknown PERSON: a surname of someone named earlier, or a known surname
             entry = self._named_before(words, history)
             by = "coref" if entry else "entity"
             if entry is None and words:
                 entry = self._pick(self._namesakes(words, country), date, history, country, persons_only=True,
                                    require_active=True, title=title)
+                if entry is not None and not self._evidence(head, entry, title, country, date, history):
+                    entry = None
                 by = "dictionary" if entry else "entity"
             if entry is None and title and len(words) >= 2:  # "President Francois Mitterand"
                 entry = self._misspelt(words, title)
@@ -655,6 +699,21 @@ def _recent_office(entry: KBEntry, date: str | None) -> bool:
     since = f"{int(date[:4]) - 10:04d}{date[4:]}"
     return any(r.sector not in (None, "other") and (r.start or "") <= date and (r.end is None or r.end >= since)
                for r in entry.roles)
+
+
+def _same_clause(doc: Doc, m: ActorMention, other: ActorMention) -> bool:
+    """Whether ``other`` comes after ``m`` inside the clause ``m`` is an argument of ("Congress passed
+    sanctions against Iran"), not in a clause reported by it or reporting it ("according to")."""
+    root = doc[m.start : m.end].root
+    verb = root.head
+    if other.start < m.end or doc[other.start].sent.start != root.sent.start:
+        return False
+    tok = doc[other.start : other.end].root
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "parataxis") or tok.lower_ == "according":
+            return False
+        tok = tok.head
+    return tok.i == verb.i
 
 
 def _in_office(kb: KnowledgeBase, entry: KBEntry, date) -> bool:

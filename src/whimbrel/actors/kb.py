@@ -46,7 +46,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 13  # bump when the compiled form changes
+FORMAT_VERSION = 14  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -133,6 +133,9 @@ class KnowledgeBase:
     surnames: dict[str, list[str]] = field(default_factory=dict)  # "putin" -> person ids
     ethnic: frozenset[str] = frozenset()  # lower-cased ethnic group names: coded by where they live
     group_heads: frozenset[str] = frozenset()  # "leaders": take the sector of the word before them
+    # institution names one country's press uses bare ("Congress" -> USA): the country they take
+    # when neither their phrase nor the document places them
+    defaults: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_surname: dict[str, list[str]] = defaultdict(list)
@@ -273,6 +276,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     entity_aliases: dict[str, list[AliasRef]] = defaultdict(list)
     ethnic: set[str] = set(base.ethnic) if base else set()
     group_heads: set[str] = set(base.group_heads) if base else set()
+    defaults: dict[str, str] = dict(base.defaults) if base else {}
 
     for path, user in files:
         data = _read_file(path)
@@ -284,6 +288,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         owner_verbs.update(data.get("owner_verbs") or ())
         pair_nouns.update(data.get("pair_nouns") or {})
         group_heads.update(w.lower() for w in data.get("group_heads") or ())
+        defaults.update(data.get("unplaced_defaults") or {})
         for country, names in (data.get("ethnic_groups") or {}).items():  # demonyms of where they live
             ethnic.update(n.lower() for n in names)
             raw_aliases.extend(AliasRef("demonym", n, entity=country, user=user) for n in names)
@@ -335,7 +340,8 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         e.weight = len(names.get(eid, ()))
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
                          files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs),
-                         pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads))
+                         pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads),
+                         defaults=defaults)
 
 
 def _merge_entry(
