@@ -208,3 +208,12 @@ def test_conjoined_acts_share_the_wish_or_permission(code):
 
 def test_the_people_an_attack_names_are_its_target(code):
     assert ("ASSAULT", "RUS", "UKR") in code("Russian troops killed ten Ukrainian civilians.")
+
+
+def test_words_inside_a_named_actor_do_not_decide_the_pattern(code):
+    # "Security" in "Security Council" is part of a name, not security measures
+    assert not [e for e in code("France tightened Security Council sanctions on Iran.") if e[0] == "MOBILIZE"]
+    assert ("MOBILIZE", "JPN", None) in code("Japan tightened security at the border.")
+    assert not [e for e in code("Japan advised the Ukrainian Defense Ministry.") if e[0] == "AID"]
+    # a title inside the name still decides: calling a prime minister is a consultation
+    assert [e for e in code("Macron called Prime Minister Netanyahu to discuss the war.") if e[0] == "CONSULT"]

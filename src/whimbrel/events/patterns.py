@@ -75,6 +75,23 @@ def _words(tokens: Iterable[Token]) -> set[str]:
     return out
 
 
+def _in_name(t: Token) -> bool:
+    """Is ``t`` a word inside a named actor that is not the name's head ("Security" in "the UN
+    Security Council", "Defense" in "Israel Defense Forces")? Such words do not decide what a
+    predicate means ("demanded a Security Council meeting" demands no security); the head does
+    ("sent the People's Liberation Army" sends forces), and so does a title ("called Prime Minister
+    Netanyahu"). Only names the actor stage resolved count: spaCy's entities alone also cover
+    capitalised common phrases ("lifted the State of Emergency")."""
+    a = t._.actor
+    if a is None or t.pos_ != "PROPN" or t.head.i == t.i or not a.start <= t.head.i < a.end:
+        return False
+    return not a.title or t.lower_ not in a.title.lower().split()
+
+
+def _object_words(tokens: Iterable[Token]) -> set[str]:
+    return _words(t for t in tokens if not _in_name(t))
+
+
 def _phrase_tokens(tok: Token) -> Iterator[Token]:
     """A token and its modifiers, not descending into clauses."""
     yield tok
@@ -91,20 +108,20 @@ def frame(tok: Token) -> Frame:
     noun = tok.pos_ in ("NOUN", "PROPN")
     for c in tok.children:
         if noun and c.dep_ in ("compound", "amod"):  # "air strike": modifiers decide a noun's meaning
-            objects.update(_words(_phrase_tokens(c)))
+            objects.update(_object_words(_phrase_tokens(c)))
         if c.dep_ in PREP_DEPS:
-            preps.setdefault(c.lower_, set()).update(_words(t for t in _phrase_tokens(c) if t.i != c.i))
+            preps.setdefault(c.lower_, set()).update(_object_words(t for t in _phrase_tokens(c) if t.i != c.i))
         elif c.i < tok.i and c.dep_ in PRE_DEPS:
             pre.update(_words(_phrase_tokens(c)))
         elif c.i > tok.i and c.dep_ in OBJECT_DEPS:
             if c.dep_ in ("dobj", "obj", "dative"):
                 heads.append(c)
                 objects.add(ANY_OBJECT)
-            objects.update(_words(t for t in _phrase_tokens(c) if t.dep_ not in PREP_DEPS))
+            objects.update(_object_words(t for t in _phrase_tokens(c) if t.dep_ not in PREP_DEPS))
     for h in heads[1:]:  # "send troops to Russia": the prep may hang on the object
         for c in h.children:
             if c.dep_ in PREP_DEPS:
-                preps.setdefault(c.lower_, set()).update(_words(t for t in _phrase_tokens(c) if t.i != c.i))
+                preps.setdefault(c.lower_, set()).update(_object_words(t for t in _phrase_tokens(c) if t.i != c.i))
     return Frame(pre, objects, preps)
 
 
