@@ -651,6 +651,9 @@ class Resolver:
         want, gender = PRONOUNS[tok.lower_]
         if tok.lower_ == "it" and tok.dep_ not in SUBJECT_DEPS:
             return None  # object "it" is rarely an actor
+        reporter = _reporter(tok, history)
+        if reporter is not None:
+            return reporter
         sent = tok.sent
         window_start = _sentence_back(doc, sent, 2)
         speaker = _speaker(doc, tok, quotes, history)
@@ -676,6 +679,19 @@ class Resolver:
             if best_score is None or score > best_score:
                 best, best_score = s, score
         return best
+
+
+def _reporter(tok: Token, history: History) -> Seen | None:
+    """ "The army says it seized ...", "Hamas say they fired ...": the subject "it"/"they" of what a
+    speech verb reports is that verb's own non-person subject, whatever number its name has."""
+    if tok.lower_ not in ("it", "they") or tok.dep_ not in SUBJECT_DEPS or tok.head.dep_ != "ccomp" \
+            or tok.head.head.lemma_ not in SPEECH_VERBS:
+        return None
+    subj = next((c for c in tok.head.head.children if c.dep_ in SUBJECT_DEPS), None)
+    seen = history.at(subj) if subj is not None else None
+    if seen is None or seen.kind == "person" or tok.lower_ == "it" and seen.plural:
+        return None
+    return seen
 
 
 def _deletions(word: str) -> set[str]:
