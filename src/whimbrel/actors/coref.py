@@ -362,8 +362,9 @@ class Resolver:
             entry = self._pick(refs, date, history, None)
             if entry is None or a.label == "PERSON" and not _in_office(self.kb, entry, date):
                 continue
-            if guess and not ({entry.country} & history.countries or not history.countries):
-                continue  # "The UK Coalition Government": an unknown name is no one from elsewhere
+            if guess and (doc[a.start].ent_type_ not in ("", "PERSON")
+                          or history.countries and entry.country not in history.countries):
+                continue  # "The (UK) Coalition Government": an organisation's word, or no one from elsewhere
             modifier = entry
             if entry.kind == "person":
                 role = self.kb.role_at(entry.id, date)
