@@ -217,3 +217,14 @@ def test_words_inside_a_named_actor_do_not_decide_the_pattern(code):
     assert not [e for e in code("Japan advised the Ukrainian Defense Ministry.") if e[0] == "AID"]
     # a title inside the name still decides: calling a prime minister is a consultation
     assert [e for e in code("Macron called Prime Minister Netanyahu to discuss the war.") if e[0] == "CONSULT"]
+
+
+def test_wanting_or_planning_ones_own_act_is_an_intention(code):
+    # PLOVER: an intention to cooperate is AGREE, an intention to harm THREATEN
+    assert code("China wants to help Russia.") == [("AGREE", "CHN", "RUS")]
+    assert code("Japan hopes to sign a trade agreement with India.") == [("AGREE", "JPN", "IND")]
+    assert code("Iran wants to attack Israel.") == [("THREATEN", "IRN", "ISR")]
+    # another actor to act, or only a hope to harm, stays a wish
+    assert code("Obama wants Putin to attack the rebels.") == []
+    assert code("Russia hopes to defeat Ukraine.") == []
+    assert code("Obama is being pressured by Congress to help Iran.") == []

@@ -5,7 +5,7 @@ For every sentence:
    the most specific matching pattern; patterns without a PLOVER event (statements, appeals,
    look-alikes such as "send a message") block coding;
 2. apply PLOVER's conventions (word lists in ``data/events/cues.yaml``): an intention to
-   cooperate ("agreed to send troops") or a future cooperative act is AGREE, an intention to harm
+   cooperate ("agreed to send troops", "wants to help Y") or a future cooperative act is AGREE, an intention to harm
    is THREATEN, an announced retreat is CONCEDE, a refused cooperation is REJECT, "X said Y must
    do Z" is X's REQUEST; acts only wished for, asked for or permitted are not coded;
 3. find the arguments on the parse (subject, object, prepositional target, passive agent,
@@ -60,6 +60,8 @@ SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 @dataclass(frozen=True, slots=True)
 class Cues:
     intent_verbs: frozenset[str]
+    desire_verbs: frozenset[str]
+    harm_desire_verbs: frozenset[str]
     future_aux: frozenset[str]
     future_modifiers: frozenset[str]
     intent_codes: dict[str, str]
@@ -261,7 +263,8 @@ class EventCoder:
             head, cameo, ptype, mode = self._compose(tok, p)
             if head.i != tok.i:
                 absorbed.add(head.i)
-            if self._wished(tok) or self._alleged(tok):
+            # "wants to help Y" is an intention (coded by _compose); above "wants", it may be a wish
+            if self._wished(tok.head if self._desired(tok, p) else tok) or self._alleged(tok):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -310,6 +313,20 @@ class EventCoder:
                 return True  # "issued a plea to the Taliban to talk"
         return False
 
+    def _desired(self, tok: Token, p: Pattern) -> bool:
+        """'X wants (hopes, plans) to help Y': the subject's own wanted act is its stated intention
+        when cooperative, and with want/plan/intend/aim when harmful (PLOVER AGREE, THREATEN)."""
+        if tok.dep_ != "xcomp" or tok.head.pos_ != "VERB" or _child(tok.head, OBJECT_DEPS) is not None:
+            return False  # "wants Putin to attack": another actor is to act, a wish
+        # the lemmatizer reads "hopes" as "hop": accept the bare form too
+        lemmas = {tok.head.lemma_.lower(), tok.head.lower_.removesuffix("s")}
+        if lemmas.isdisjoint(self.cues.desire_verbs):
+            return False
+        ptype = p.type or code_info(p.cameo).type
+        if quad(ptype) in ("verbal cooperation", "material cooperation"):
+            return True
+        return ptype in MATERIAL_CONFLICT and not lemmas.isdisjoint(self.cues.harm_desire_verbs)
+
     def _alleged(self, tok: Token) -> bool:
         """'accused the rebels of violating the ceasefire': the act is the accusation's content,
         alleged, not an event the text asserts (the ACCUSE event carries it)."""
@@ -347,7 +364,7 @@ class EventCoder:
         mode = p.mode if p.type else info.mode
         head = tok
         intended = False
-        if tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.cues.intent_verbs:
+        if (tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.cues.intent_verbs) or self._desired(tok, p):
             head, intended = tok.head, True
             if head.dep_ in ("acomp", "amod") and head.head.pos_ in ("AUX", "VERB"):  # "is ready to"
                 head = head.head
