@@ -286,12 +286,12 @@ class Store:
 
     def _events_query(
         self,
-        actor: str | None,
-        type: str | None,
-        since: str | None,
-        until: str | None,
-        limit: int | None,
-        doc_id: str | None,
+        actor: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        doc_id: str | None = None,
         event_id: str | None = None,
     ) -> tuple[str, list[Any]]:
         where, params = [], []
@@ -348,32 +348,14 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [_event_dict(dict(zip(names, row))) for row in cursor.fetchall()]
 
-    def events_df(
-        self,
-        actor: str | None = None,
-        type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        *,
-        doc_id: str | None = None,
-    ) -> pandas.DataFrame:
-        """The same events as ``events()``, one flat column per field (``source_country``, ...),
-        plus the document's ``pub_date``, ``outlet``, ``url`` and ``title``."""
-        sql, params = self._events_query(actor, type, since, until, limit, doc_id)
+    def events_df(self, **filters: Any) -> pandas.DataFrame:
+        """The events ``events(**filters)`` selects, one flat column per field (``source_country``,
+        ...), plus the document's ``pub_date``, ``outlet``, ``url`` and ``title``."""
+        sql, params = self._events_query(**filters)
         return self._con.sql(sql, params=params).df()
 
-    def events_arrow(
-        self,
-        actor: str | None = None,
-        type: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        *,
-        doc_id: str | None = None,
-    ) -> pyarrow.Table:
-        """The same events as ``events_df()``, as an Arrow table."""
-        sql, params = self._events_query(actor, type, since, until, limit, doc_id)
+    def events_arrow(self, **filters: Any) -> pyarrow.Table:
+        """The same events as ``events_df(**filters)``, as an Arrow table."""
+        sql, params = self._events_query(**filters)
         return self._con.sql(sql, params=params).to_arrow_table()
 
