@@ -96,3 +96,14 @@ def test_ingest_remembers_the_users_knowledge_files(tmp_path):
     assert runner.invoke(app, ["ingest", str(later), "--db", db]).exit_code == 0  # no --actors this time
     events = json.loads(runner.invoke(app, ["events", "--db", db, "--actor", "RUR", "--format", "json"]).stdout)
     assert {e["source"]["id"] for e in events} == {"RUR", "FRA"}
+
+
+def test_table_cells_are_data_not_markup(capsys):
+    from whimbrel.cli import _print_events
+
+    event = {"date": None, "source": {"text": "gunmen", "name": None, "country": None, "sector": "militia"},
+             "type": "ASSAULT", "cameo": "190", "target": None, "certainty": "asserted", "attribution": None,
+             "trigger": "[shot]"}
+    _print_events([event], "table")
+    shown = capsys.readouterr().out
+    assert "[militia]" in shown and "[shot]" in shown

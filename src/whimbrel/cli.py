@@ -12,8 +12,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .errors import Errors, WhimbrelError
 from .records import Skip
@@ -57,7 +59,7 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: 
 def _main() -> None:
     # Readers warn (WhimbrelWarning) about fields they had to drop; show those in the CLI's style.
     def show(message, category, filename, lineno, file=None, line=None) -> None:
-        err.print(f"[yellow]warning[/yellow] {message}", highlight=False)
+        err.print(f"[yellow]warning[/yellow] {escape(str(message))}", highlight=False)
 
     warnings.showwarning = show
 
@@ -84,7 +86,7 @@ def _db_path(db: Path | None) -> Path:
 
 
 def _fail(e: WhimbrelError) -> None:
-    err.print(f"[red]error:[/red] {e}", highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
     raise typer.Exit(1)
 
 
@@ -141,7 +143,7 @@ def _print_events(events: list[dict[str, Any]], fmt: str) -> None:
     for col in ("date", "source", "event", "target", "certainty", "says who", "evidence"):
         table.add_column(col, overflow="fold")
     for e in events:
-        table.add_row(
+        cells = (
             str(e.get("date") or "-"),
             _short_actor(e.get("source")),
             f"{e['type']} ({e['cameo']})",
@@ -150,6 +152,7 @@ def _print_events(events: list[dict[str, Any]], fmt: str) -> None:
             _says_who(e.get("attribution")),
             e.get("trigger") or "",
         )
+        table.add_row(*map(Text, cells))  # plain Text: "[militia]" is data, not rich markup
     out.print(table)
     err.print(f"{len(events)} event(s)")
 
@@ -163,7 +166,8 @@ def _says_who(a: dict[str, Any] | None) -> str:
 
 
 def _report_skip(skip: Skip) -> None:
-    err.print(f"[yellow]skipped[/yellow] {skip.source}: {skip.reason}", highlight=False, markup=True)
+    # file names and reasons are data: escaped, so "[x].txt" is printed, not read as markup
+    err.print(f"[yellow]skipped[/yellow] {escape(skip.source)}: {escape(skip.reason)}", highlight=False)
 
 
 @app.command()
@@ -306,8 +310,6 @@ def explain(
 
     Example: [bold]whimbrel explain 3f9c2d0e8a1b4c5d --db news.duckdb[/bold]
     """
-    from rich.markup import escape
-
     from .store import Store
 
     path = _db_path(db)

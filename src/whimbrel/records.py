@@ -10,9 +10,8 @@ Two layers:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Certainty = Literal["asserted", "hedged", "intended", "hypothetical", "negated"]
 CERTAINTIES: tuple[str, ...] = ("negated", "hypothetical", "intended", "hedged", "asserted")
 """Certainty values, strongest first: when several apply, the earliest wins."""
 
@@ -48,20 +47,6 @@ class Skip:
     source: str
     code: str  # catalogue code from whimbrel.errors, e.g. "W101"
     reason: str
-
-
-# --------------------------------------------------------------------------- knowledge
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """A knowledge-base entry: a country, organisation, group or person."""
-
-    id: str  # stable KB id, e.g. "PRK", "NATO", "kim_jong_un"
-    name: str  # display name
-    kind: Literal["country", "igo", "group", "person", "sector"]
-    country: str | None = None  # ISO 3166 alpha-3
-    sector: str | None = None
 
 
 # --------------------------------------------------------------------------- on the Doc
