@@ -228,3 +228,9 @@ def test_wanting_or_planning_ones_own_act_is_an_intention(code):
     assert code("Obama wants Putin to attack the rebels.") == []
     assert code("Russia hopes to defeat Ukraine.") == []
     assert code("Obama is being pressured by Congress to help Iran.") == []
+
+
+def test_a_build_up_is_mobilization_only_when_armed_force_grows(code):
+    assert [e[0] for e in code("China stepped up its military presence near Taiwan.")] == ["MOBILIZE"]
+    assert [e[0] for e in code("Russia built up troops near the border.")] == ["MOBILIZE"]
+    assert "MOBILIZE" not in [e[0] for e in code("Germany ramped up steel production.")]
