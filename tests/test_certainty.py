@@ -62,3 +62,60 @@ def test_user_cue_file_adds_cues(nlp, tmp_path):
     tok = next(t for t in nlp("Russia is contemplating invading the region.") if t.text == "invading")
     assert certainty_of(tok)[0] == "asserted"
     assert certainty_of(tok, load_cues((str(path),)))[0] == "intended"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "certainty"),
+    [
+        # a negative subject negates its clause
+        ("Neither side has agreed to a ceasefire.", "agreed", "negated"),
+        ("No country has recognised the new government in Niamey.", "recognised", "negated"),
+        ("None of the parties signed the final communique.", "signed", "negated"),
+        ("Nobody attacked the aid convoy on its way to Rafah.", "attacked", "negated"),
+        ("Not a single member state voted against the resolution.", "voted", "negated"),
+        ("Neither Armenia nor Azerbaijan has withdrawn its troops.", "withdrawn", "negated"),
+        ("No country has offered to send peacekeepers.", "send", "negated"),
+        ("No civilians were evacuated from the city.", "evacuated", "negated"),
+        # ... but not an event the verb only hangs on by a preposition
+        ("No one was hurt in the missile attack.", "attack", "asserted"),
+        # phrases that open with a negative word and negate nothing
+        ("No sooner had the envoys met than the talks collapsed.", "met", "asserted"),
+        ("No sooner had the envoys met than the talks collapsed.", "collapsed", "asserted"),
+        ("Russia not only shelled the city but also attacked the port.", "shelled", "asserted"),
+        ("Not only Russia but also Iran supplied the rebels.", "supplied", "asserted"),
+        ("The minister received nothing but praise for the deal.", "praise", "asserted"),
+        ("The prime minister met the envoy at No. 10 Downing Street.", "met", "asserted"),
+        ("The army had no choice but to attack the town.", "attack", "asserted"),
+        ("Not all members voted for the sanctions.", "voted", "asserted"),
+        ("No fewer than 20 soldiers were killed in the ambush.", "killed", "asserted"),
+    ],
+)
+def test_negative_subjects(nlp, text, trigger, certainty):
+    assert _certainty(nlp, text, trigger)[0] == certainty
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "certainty"),
+    [
+        # an act warned of or threatened is a future one (PLOVER's future flag)
+        ("Hezbollah warned of new rocket attacks on northern Israel.", "attacks", "intended"),
+        ("Israeli officials warned that strikes on Beirut could follow.", "strikes", "intended"),
+        ("Tehran threatened to retaliate against the sanctions.", "retaliate", "intended"),
+        ("Washington threatened Caracas with new sanctions.", "sanctions", "intended"),
+        ("The army issued a warning of reprisals against the villages.", "reprisals", "intended"),
+        # an act warned against is only a possibility
+        ("NATO warned Belarus against joining the invasion.", "joining", "hypothetical"),
+        # what a warning reports as done stays as sure as the report
+        ("The UN warned that the famine has spread to the north.", "spread", "asserted"),
+        ("Inspectors warned that Syria could have used chlorine.", "used", "hedged"),
+    ],
+)
+def test_warned_acts_are_not_asserted(nlp, text, trigger, certainty):
+    assert _certainty(nlp, text, trigger)[0] == certainty
+
+
+def test_a_warning_itself_is_asserted(nlp):
+    # the warning happened; the attacks it announces did not (yet)
+    text = "Hamas warned of new attacks on Israeli towns."
+    assert _certainty(nlp, text, "warned") == ("asserted", [])
+    assert _certainty(nlp, text, "attacks")[0] == "intended"

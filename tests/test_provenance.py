@@ -161,3 +161,10 @@ def test_source_kinds(nlp, text, kind):
 def test_wire_dateline_names_the_document_source(nlp):
     _, e = annotate(nlp, "KYIV, Nov 9 (Reuters) - Russian drones struck a power plant in Odesa.", "struck")
     assert e.attribution.chain[-1].kind == "document" and e.attribution.chain[-1].outlet == "reuters.com"
+
+
+def test_the_warning_is_asserted_and_the_act_warned_against_is_not(nlp):
+    doc = nlp("The United States warned Russia against invading Ukraine.")
+    assert [e.certainty for e in doc._.events if doc[e.trigger].text == "warned"] == ["asserted"]
+    # whether or not the coder codes the invasion, it must not be coded as having happened
+    assert all(e.certainty == "hypothetical" for e in doc._.events if doc[e.trigger].text == "invading")

@@ -8,12 +8,20 @@ clauses and after a reporting verb ("said that ..."). On each word of the chain 
 modifiers (neg, modal aux, mark, advmod, amod, det) and, above the predicate, at the word itself as
 a governor ("plans to", "is said to", "seems to").
 
+A negative subject ("nobody", "none of the parties", "no country", "neither side", "not a single
+state") negates the clause of the predicate, of a verb it climbed to by a clause or an object, or of
+a cue verb that governs it ("no country has agreed to talks"), but not of a verb the event noun
+only hangs on by a preposition ("no one was hurt in the attack"). Phrases listed as ``not_cues``
+("not only", "nothing but", "no sooner", "No. 10") are not cues at all. A modal in the clause of a
+forecast verb ("warned that strikes could follow") makes the act a future one: intended.
+
 Classes, strongest first: negated > hypothetical > intended > hedged > asserted. The event's
 certainty is the strongest class found; ``flags`` keeps every class found.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +36,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 _VERB_UP = {"xcomp", "ccomp", "acomp", "pcomp", "csubj", "oprd"}
 _NOUN_UP = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "dative", "oprd", "npadvmod"}
 _MODIFIER_DEPS = {"advmod", "amod", "det", "npadvmod", "preconj", "neg"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SUBJECT_MODIFIER_DEPS = {"det", "neg", "preconj", "advmod"}  # "no country", "neither Russia nor", "not a single"
 _RANK = {c: i for i, c in enumerate(CERTAINTIES)}
 
 
@@ -40,6 +50,9 @@ class Cues:
     marks: dict[str, str]
     governors: dict[str, str]
     passive: dict[str, str]
+    subjects: dict[str, str]  # a clause's subject, or its determiner: "nobody", "no (country)"
+    forecasts: dict[str, str]  # verbs whose clause with a modal states a future act
+    not_cues: re.Pattern[str] | None  # phrases opening with a cue word that are no cue ("not only")
     reporting: frozenset[str]  # reporting verbs: the chain stops above them
 
 
@@ -57,11 +70,14 @@ def _read_lines(path: Path) -> list[str]:
 @lru_cache(maxsize=8)
 def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     """Packaged cues plus user YAML files of the same form as certainty_cues.yaml."""
-    tables: dict[str, dict[str, str]] = {k: {} for k in ("modifiers", "modals", "marks", "governors", "passive")}
+    keys = ("modifiers", "modals", "marks", "governors", "passive", "subjects", "forecasts")
+    tables: dict[str, dict[str, str]] = {k: {} for k in keys}
     not_hedges: set[str] = set()
+    not_cues: set[str] = set()
     for path in (DATA / "certainty_cues.yaml", *map(Path, extra_files)):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         not_hedges.update(str(w).lower() for w in data.get("not_hedges", []))
+        not_cues.update(str(w).lower() for w in data.get("not_cues", []))
         for cls in CERTAINTIES:
             for key, table in tables.items():
                 _merge(table, (data.get(cls) or {}).get(key), cls)
@@ -72,7 +88,34 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
             _merge(tables["governors"], [w], "hedged")
     from .quotes import load_quote_cues
 
-    return Cues(**tables, reporting=frozenset(load_quote_cues().verbs))
+    # longest first, so that "no one but" wins over "no one"; a phrase must end at a word boundary
+    phrases = "|".join(re.escape(w) for w in sorted(not_cues, key=len, reverse=True))
+    pattern = re.compile(rf"(?:{phrases})(?!\w)", re.IGNORECASE) if phrases else None
+    return Cues(**tables, not_cues=pattern, reporting=frozenset(load_quote_cues().verbs))
+
+
+def _opens_not_cue(tok: Token, cues: Cues) -> bool:
+    return cues.not_cues is not None and cues.not_cues.match(tok.doc.text, tok.idx) is not None
+
+
+def _cue(tok: Token, table: dict[str, str], cues: Cues) -> str | None:
+    """The class of ``tok`` as a cue word in ``table``, unless it opens one of the ``not_cues``."""
+    cls = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+    return None if cls is None or _opens_not_cue(tok, cues) else cls
+
+
+def subject_class(verb: Token, cues: Cues) -> str | None:
+    """The class a verb's subject gives its clause: "nobody", "none of", "no country", "neither
+    side", "neither Russia nor Ukraine", "not a single state" are negated."""
+    for subj in verb.children:
+        if subj.dep_ not in _SUBJECT_DEPS:
+            continue
+        if (cls := _cue(subj, cues.subjects, cues)) is not None:
+            return cls
+        for c in subj.children:
+            if c.dep_ in _SUBJECT_MODIFIER_DEPS and (cls := _cue(c, cues.subjects, cues)) is not None:
+                return cls
+    return None
 
 
 def governing_chain(pred: Token, cues: Cues) -> list[tuple[Token, str | None]]:
@@ -125,26 +168,36 @@ def certainty_of(pred: Token, cues: Cues | None = None) -> tuple[str, list[str]]
     """(certainty, flags) of the event whose predicate is ``pred``."""
     cues = cues or load_cues()
     chain = governing_chain(pred, cues)
-    reported = any(t.lemma_.lower() in cues.reporting for t, _ in chain[1:])
+    above = [t.lemma_.lower() for t, _ in chain[1:]]
+    reported = any(w in cues.reporting for w in above)
+    forecast = next((cues.forecasts[w] for w in above if w in cues.forecasts), None)
     found: set[str] = set()
     for k, (tok, via) in enumerate(chain):
+        governs = None
         if k > 0:
             came_by = chain[k - 1][0].dep_
-            if (cls := _gov_class(tok, via, came_by, cues)) is not None:
-                found.add(cls)
+            if (governs := _gov_class(tok, via, came_by, cues)) is not None:
+                found.add(governs)
             if tok.lemma_.lower() in cues.reporting:
                 continue  # the reporter's own modifiers are about the report, not the event
+        # a subject speaks for the event unless the event only hangs on this verb by a preposition
+        if (via is None or governs is not None) and (cls := subject_class(tok, cues)) is not None:
+            found.add(cls)
+        perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
         for c in tok.children:
             lemma, dep = c.lemma_.lower(), c.dep_
             if dep == "neg":
-                found.add("negated")
+                if not _opens_not_cue(c, cues):
+                    found.add("negated")
             elif dep == "aux" and lemma in cues.modals:
                 cls = cues.modals[lemma]
                 found.add("intended" if cls == "hypothetical" and lemma == "would" and reported else cls)
+                if forecast and cls == "hedged" and not perfect:
+                    found.add(forecast)  # "warned that strikes could follow", not "could have used"
             elif dep == "mark" and lemma in cues.marks:
                 found.add(cues.marks[lemma])
-            elif dep in _MODIFIER_DEPS and (lemma in cues.modifiers or c.lower_ in cues.modifiers):
-                found.add(cues.modifiers.get(lemma) or cues.modifiers[c.lower_])
+            elif dep in _MODIFIER_DEPS and (cls := _cue(c, cues.modifiers, cues)) is not None:
+                found.add(cls)
             elif dep == "advcl" and tok.pos_ in {"VERB", "AUX"} and any(
                 m.dep_ == "mark" and cues.marks.get(m.lemma_.lower()) == "hypothetical" for m in c.children
             ):
