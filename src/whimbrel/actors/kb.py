@@ -38,6 +38,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "organisations.yaml",
     "people.yaml",
     "ethnic_groups.yaml",
+    "places.yaml",
     "sectors_phoenix.yaml",
     "sectors.yaml",
     "titles.yaml",
@@ -46,7 +47,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 14  # bump when the compiled form changes
+FORMAT_VERSION = 15  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -98,6 +99,9 @@ class AliasRef(NamedTuple):
     user: bool = False
     caps: tuple[str, ...] = ()  # per token: "" any case, "^" capital initial, else the exact text
     fallback: bool = False  # from the large, older Phoenix files: yields to curated data
+    # a gazetteer town or province ("Jericho", "Sindh"): a place only where the text treats it as
+    # one, and never where any other data file gives the name a meaning
+    gazetteer: bool = False
 
     def fits(self, words: Sequence[str]) -> bool:
         """Whether text tokens carry the capitals this alias requires ("US" is not "us")."""
@@ -289,6 +293,9 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         pair_nouns.update(data.get("pair_nouns") or {})
         group_heads.update(w.lower() for w in data.get("group_heads") or ())
         defaults.update(data.get("unplaced_defaults") or {})
+        for country, names in (data.get("gazetteer") or {}).items():
+            raw_aliases.extend(AliasRef("place", n, entity=country, user=user, fallback=not user, gazetteer=True)
+                               for n in names)
         for country, names in (data.get("ethnic_groups") or {}).items():  # demonyms of where they live
             ethnic.update(n.lower() for n in names)
             raw_aliases.extend(AliasRef("demonym", n, entity=country, user=user) for n in names)
@@ -315,7 +322,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         raw_aliases.extend(refs)
     texts = list(dict.fromkeys(r.form for r in raw_aliases))
     tokens = {t: tuple(tok.text for tok in doc) for t, doc in zip(texts, tokenizer.pipe(texts))}
-    for ref in raw_aliases:
+    for ref in sorted(raw_aliases, key=lambda r: r.gazetteer):  # a town another file names keeps that entry
         words = tokens[ref.form]
         key = tuple(w.lower() for w in words)
         ident = (key, ref.type, ref.entity, ref.sector, ref.title)
@@ -326,6 +333,8 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     # user entries win: an alias a user file defines means only what the user says;
     # curated entries win over Phoenix ones ("the EU" is EU, not Phoenix's THE_EUROPEAN_UNION)
     for key, refs in aliases.items():
+        if not all(r.gazetteer for r in refs):
+            refs[:] = [r for r in refs if not r.gazetteer]
         if any(r.user for r in refs):
             refs[:] = [r for r in refs if r.user]
         elif any(not r.fallback for r in refs):

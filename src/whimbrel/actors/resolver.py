@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
 from ..records import ActorMention
-from .coref import Resolver
+from .coref import LOCATION_PREPS, PLACE_NOUNS, Resolver
 from .kb import AliasRef, KnowledgeBase, load_kb
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -32,6 +32,9 @@ BRIDGE_POS = frozenset({"ADJ", "NUM"})
 BRIDGE_TEXT = frozenset({"-", "'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
 COUNTRYISH = frozenset({"demonym", "metonym", "seat", "place"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# words after a name that make it a place whatever spaCy says: "Sindh province", "Donetsk oblast"
+PLACE_AFTER = PLACE_NOUNS | {"state", "governorate", "oblast", "prefecture", "municipality", "area", "valley"}
 
 
 @dataclass(slots=True)
@@ -109,6 +112,8 @@ class ActorResolver:
                     continue
                 words = [t.text for t in doc[start:end]]
                 refs = [r for r in refs if r.fits(words)]
+                if refs and all(r.gazetteer for r in refs) and not _used_as_place(doc[start:end]):
+                    continue
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
         found += self._elided(doc, lower, found)
@@ -219,6 +224,23 @@ def _plausible(span: Span, refs: list[AliasRef]) -> bool:
     return len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN")
 
 
+def _used_as_place(span: Span) -> bool:
+    """Whether the text treats a gazetteer name as a place: spaCy tags it as one, or a place word
+    or preposition frames it ("in Jericho", "the town of Cizre", "Sindh province"). "Nice weather",
+    "Split the bill" and "Jackson said" are not."""
+    doc = span.doc
+    labels = {t.ent_type_ for t in span}
+    if labels & PLACE_LABELS:
+        return True
+    if "PERSON" in labels:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "of":
+        return span.start > 1 and doc[span.start - 2].lower_ in PLACE_NOUNS
+    return before in LOCATION_PREPS or after in PLACE_AFTER
+
+
 def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
     """Non-overlapping atoms; knowledge-base atoms beat spaCy entities, actors beat places,
     longer beats shorter.
@@ -265,6 +287,10 @@ def _bridge(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) may sit inside one actor phrase."""
     if end - start > 3:
         return False
+    # "Vietnamese-led forces", "Saudi-led coalition forces": the leader's country codes the force
+    # ("Iranian-backed militias" are not Iran's: backing is not command)
+    if doc[start].text == "-" and end - start >= 2 and doc[start + 1].lower_ == "led":
+        start += 2
     # noun modifiers count too: "NATO peacekeeping troops", "Ankara's Cankaya district administration"
     return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT or t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN")
                for t in doc[start:end])
