@@ -5,7 +5,8 @@ Method (honest and simple, see the README):
   head ("Iraqi Kurds": the Kurds), else on its first token that carries one (for a compound, the
   member there), and compare its country - and country + sector - with the gold code. No actor
   there counts as wrong. Gold "IGO" matches an international organisation (KB kind ``igo``) or an
-  actor with sector ``igo``. Gold text that elides words ("people .. in Hong Kong") is looked up
+  actor with sector ``igo``; CAMEO's other transnational codes likewise: "NGO" an NGO and "IMG" an
+  armed group that no country claims. Gold text that elides words ("people .. in Hong Kong") is looked up
   by its first part; gold text the sentence does not contain word for word by its last word.
   Sectors compare in the gold's (CAMEO) terms: Whimbrel's "protesters" is CAMEO's opposition.
 - PETRARCH-2 gives codes without text: a gold actor counts as found when some actor in the
@@ -43,13 +44,24 @@ def _flat(actors: list[ActorMention]) -> list[ActorMention]:
     return [x for m in actors for x in (m.members or [m])]
 
 
+# CAMEO's transnational codes name no country by design: the sectors that stand for them
+ARMED = frozenset({"rebels", "insurgents", "terrorists", "militia"})
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG"})  # the code is the sector: no second check
+
+
 def _same_country(m: ActorMention | None, gold: str) -> bool:
-    """Gold "IGO" matches an international organisation (or someone acting for one)."""
+    """Gold "IGO" matches an international organisation (or someone acting for one); "NGO" a
+    non-governmental organisation no country claims; "IMG" (international militarised group) an
+    armed group no country claims ("al-Qaeda")."""
     if m is None:
         return False
+    entry = load_kb().get(m.id)
     if gold == "IGO":
-        entry = load_kb().get(m.id)
         return m.sector == "igo" or entry is not None and entry.kind == "igo"
+    if gold == "NGO":
+        return m.sector == "ngo" and m.country is None
+    if gold == "IMG":
+        return m.sector in ARMED and m.country is None and (entry is None or entry.kind == "group")
     return m.country == gold
 
 
@@ -108,10 +120,10 @@ def _run(nlp) -> dict:
                 if name == "plover-gsr":
                     m = _actor_at(doc, text)
                     ok_c = _same_country(m, country)
-                    ok_cs = ok_c and (country == "IGO" or _same_sector(m, sector))
+                    ok_cs = ok_c and (country in TRANSNATIONAL or _same_sector(m, sector))
                 else:
                     ok_c = any(_same_country(m, country) for m in mentions)
-                    ok_cs = any(_same_country(m, country) and (country == "IGO" or _same_sector(m, sector))
+                    ok_cs = any(_same_country(m, country) and (country in TRANSNATIONAL or _same_sector(m, sector))
                                 for m in mentions)
                 c["country"] += ok_c
                 c["country_sector"] += ok_cs
