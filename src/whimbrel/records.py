@@ -38,6 +38,7 @@ class Document:
     url: str | None = None
     outlet: str | None = None
     path: str | None = None  # where it was read from ("file.jsonl:12" for a line)
+    dateline_place: str | None = None  # the place its wire dateline names, as written ("KYIV", "Gaza City")
 
 
 @dataclass(frozen=True, slots=True)
