@@ -4,8 +4,45 @@ import pytest
 import spacy
 
 from whimbrel.errors import WhimbrelError
-from whimbrel.pipeline import WHIMBREL_PIPES, code_documents, pick_model, records_from_doc
+from whimbrel.pipeline import WHIMBREL_PIPES, code_documents, make_doc, pick_model, records_from_doc
 from whimbrel.records import Document, Skip
+
+
+# --------------------------------------------------------------------------- wire datelines
+
+
+def test_a_dateline_is_a_sentence_of_its_own_and_the_text_is_unchanged(nlp):
+    document = Document(id="d", text="Gaza City, 3 March 2025 (AFP) – Israeli troops raided a hospital.")
+    doc = make_doc(nlp, document)
+    assert doc.text == document.text
+    doc = nlp(doc)
+    assert [s.text for s in doc.sents] == ["Gaza City, 3 March 2025 (AFP) –", "Israeli troops raided a hospital."]
+    troops = next(t for t in doc if t.text == "troops")
+    assert troops.dep_ == "nsubj" and troops.head.text == "raided"
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("KYIV, Nov 14 (Reuters) - Russian forces attacked Kharkiv overnight", "RUS", "UKR"),
+        ("Gaza City, 3 March 2025 (AFP) – Israeli troops attacked a hospital in Gaza.", "ISR", None),
+    ],
+)
+def test_a_wire_story_is_coded_from_its_first_sentence_not_its_dateline(nlp, text, source, target):
+    document = Document(id="wire", text=text, date="2024-11-14")
+    (coded,) = code_documents(nlp, [document])
+    (event,) = [e for e in coded.events if e.type == "ASSAULT"]
+    assert event.source.country == source and (target is None or event.target.country == target)
+    assert text[event.start : event.end].startswith(event.source.text)  # offsets into the original text
+    assert event.sentence == text[text.index(event.source.text.split()[0]) :]
+
+
+def test_no_dateline_no_boundary(nlp):
+    doc = make_doc(nlp, Document(id="p", text="Russian forces attacked Kharkiv overnight."))
+    assert all(t.is_sent_start is None for t in doc[1:])
+
+
+# --------------------------------------------------------------------------- the spine
 
 
 def test_pipeline_has_whimbrel_stages_in_order(nlp):
@@ -71,3 +108,4 @@ def test_an_event_mentioned_twice_is_one_event_with_two_pieces_of_evidence(nlp):
     assert len(accuse) == 1
     assert len(accuse[0].evidence) == 2
     assert all("accused" in text[a:b] for a, b in accuse[0].evidence)
+

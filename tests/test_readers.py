@@ -33,6 +33,63 @@ def assert_skip(item, code):
     assert item.reason.startswith(f"[{code}] ") and "\n" not in item.reason
 
 
+# --------------------------------------------------------------------------- headlines and datelines
+
+STORY = (
+    "KYIV, Nov 14 (Reuters) - Russian forces attacked Kharkiv overnight, killing two people, the "
+    "regional governor said on Thursday. The strike damaged a power station and several homes."
+)
+
+
+def page(title, headline, body=STORY, extra_head=""):
+    return (
+        f"<html><head><title>{title}</title>{extra_head}</head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>{headline}</h1><p>{body}</p></article><footer>Example News</footer></body></html>"
+    )
+
+
+def test_an_html_headline_is_the_title_not_the_start_of_the_text(tmp_path):
+    path = tmp_path / "story.html"
+    path.write_text(page("Russia strikes Kharkiv | Example News", "Russia strikes Kharkiv"), encoding="utf-8")
+    (doc,) = read(path)
+    assert doc.title == "Russia strikes Kharkiv"
+    assert doc.text.startswith("KYIV, Nov 14 (Reuters) - Russian forces") and "strikes Kharkiv" not in doc.text
+    assert doc.dateline_place == "KYIV" and doc.outlet == "Reuters"  # the page names no site: the wire's
+
+
+def test_a_headline_is_not_coded_as_an_event_of_the_body(tmp_path, nlp):
+    from whimbrel.pipeline import code_documents
+
+    path = tmp_path / "story.html"
+    path.write_text(page("Ukraine shoots down Russian jets", "Ukraine shoots down Russian jets"), encoding="utf-8")
+    (coded,) = code_documents(nlp, read(path))
+    assert coded.document.title == "Ukraine shoots down Russian jets"
+    assert {(e.type, e.source.country if e.source else None) for e in coded.events} == {("ASSAULT", "RUS")}
+
+
+def test_only_a_first_line_repeating_the_title_is_dropped():
+    body = "Two people were killed, the governor said."
+    assert read_text(f"Kharkiv under fire\n{body}", title="Kharkiv under fire: two killed").text == body
+    kept = f"Russian forces attacked Kharkiv overnight.\n{body}"
+    assert read_text(kept, title="Kharkiv under fire").text == kept
+    assert read_text("Kharkiv under fire", title="Kharkiv under fire").text == "Kharkiv under fire"  # nothing else
+
+
+def test_jsonl_text_repeating_its_title_and_datelines_of_documents_with_an_origin(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {"title": "Talks in Doha", "text": "Talks in Doha\nDOHA (AP) — Negotiators met on Monday."},
+        {"text": "DOHA (AP) — Negotiators met on Monday.", "url": "https://www.aljazeera.com/news/x"},
+        {"text": "DOHA (AP) — Negotiators met on Monday.", "outlet": "Gulf Wire"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    a, b, c = read(path)
+    assert a.text == "DOHA (AP) — Negotiators met on Monday." and a.outlet == "Associated Press"
+    assert (b.outlet, c.outlet) == ("aljazeera.com", "Gulf Wire")  # a document's own origin wins
+    assert a.dateline_place == b.dateline_place == c.dateline_place == "DOHA"
+    assert read_text("Peru recalled its ambassador.").dateline_place is None
+
+
 # --------------------------------------------------------------------------- a mixed directory
 
 

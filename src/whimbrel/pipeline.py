@@ -3,7 +3,9 @@
 1. ``load_nlp`` loads one spaCy English pipeline per process and adds Whimbrel's
    components (actors -> events -> provenance).
 2. ``code_documents`` streams Documents through ``nlp.pipe`` in batches; each Doc carries
-   its Document (and publication date) so roles and times resolve on that date.
+   its Document (and publication date) so roles and times resolve on that date, and a wire
+   dateline ("KYIV, Nov 14 (Reuters) - ") is a sentence of its own, so the parser does not take
+   it for the subject of the story's first sentence.
 3. ``records_from_doc`` converts the ``Doc._`` results once into typed records.
 """
 
@@ -20,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import factories  # noqa: F401  (registers the factories)
+from .datelines import find_dateline
 from .errors import Errors, Warnings, WhimbrelError
 from .extensions import register_extensions
 from .records import (
@@ -77,10 +80,28 @@ def load_nlp(
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
+    """A tokenised Doc of the document's text (unchanged: offsets stay valid), ready for the pipeline."""
     doc = nlp.make_doc(document.text)
     doc._.document = document
     doc._.pub_date = document.date
+    if (dateline := find_dateline(document.text)) is not None:
+        set_story_start(doc, dateline.body)
     return doc
+
+
+def set_story_start(doc: Doc, char: int) -> None:
+    """Start a sentence at the token beginning at ``char`` and none before it.
+
+    The parser keeps boundaries set before it runs, so the dateline becomes a sentence of its own
+    and the story's first sentence is parsed alone. Nothing is set when no token starts there.
+    """
+    for token in doc:
+        if token.idx >= char:
+            if token.idx == char and token.i > 0:
+                for before in doc[1 : token.i]:
+                    before.is_sent_start = False
+                token.is_sent_start = True
+            return
 
 
 @dataclass(frozen=True, slots=True)

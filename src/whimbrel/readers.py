@@ -5,7 +5,10 @@
 2. Each file is read by its extension: plain text, HTML (main text and metadata through
    trafilatura) or JSONL (one document per line). Stdin (``-``) is sniffed for HTML or JSONL.
 3. Every document gets normalised text, a stable id (its own, else a hash of its content) and an
-   ISO publication date when one is known. Whatever cannot be read becomes a ``Skip`` with a
+   ISO publication date when one is known. Its text is the body: a first line repeating the title
+   (trafilatura keeps a page's ``<h1>``) is dropped, the title stays in ``title``. A wire dateline
+   ("KYIV, Nov 14 (Reuters) - ...") gives ``dateline_place``, and its agency the outlet of a
+   document that has no outlet or URL of its own. Whatever cannot be read becomes a ``Skip`` with a
    coded one-line reason, and the batch goes on. Metadata problems that do not stop a document
    (a bad date, a field of the wrong type) are reported as ``WhimbrelWarning``.
 """
@@ -25,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .datelines import find_dateline
 from .errors import Errors, Warnings, WhimbrelError, WhimbrelWarning
 from .records import Document, Skip
 
@@ -47,6 +51,7 @@ MAX_DATE_CHARS = 64  # longer "dates" are not dates; keeps dateparser off arbitr
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TITLE_SUFFIXES = (" | ", " - ", " – ", " — ", ": ")  # "Headline | Site", "Headline: two killed"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -97,6 +102,25 @@ def normalise_date(value: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def _headline_key(line: str) -> str:
+    return " ".join(line.casefold().split()).rstrip(".!?:")
+
+
+def drop_headline(text: str, title: str | None) -> str:
+    """The body of ``text``: without its first line when that line repeats the title.
+
+    Headlines are telegraphic ("Russia strikes Kyiv") and would be coded as events of their own;
+    a title that only extends the line ("Russia strikes Kyiv | Example News") counts as repeating it.
+    """
+    first, newline, rest = text.partition("\n")
+    if not title or not newline or not rest.strip():
+        return text
+    line, head = _headline_key(first), _headline_key(title)
+    if line and (line == head or any(head.startswith(line + s) for s in _TITLE_SUFFIXES)):
+        return rest.lstrip()
+    return text
+
+
 def outlet_from_url(url: str) -> str | None:
     """The outlet's registered domain ("edition.cnn.com/..." -> "cnn.com"), as outlet ratings use."""
     from courlan import extract_domain
@@ -126,7 +150,8 @@ def _document(
     outlet: str | None = None,
     default_date: str | None = None,
 ) -> Document | Skip:
-    text = normalise_text(text)
+    title = (normalise_text(title) or None) if title else None
+    text = drop_headline(normalise_text(text), title)
     if not text:
         return Skip(source, "W108", Warnings.W108)
     if date is not None:
@@ -136,14 +161,18 @@ def _document(
         date = iso
     if outlet is None and url:
         outlet = outlet_from_url(url)
+    dateline = find_dateline(text)
+    if dateline is not None and not outlet and not url:
+        outlet = dateline.agency  # a wire story of unknown origin is the agency's
     return Document(
         id=id or content_id(text),
         text=text,
-        title=(normalise_text(title) or None) if title else None,
+        title=title,
         date=date or default_date,
         url=url or None,
         outlet=outlet or None,
         path=source,
+        dateline_place=dateline.place if dateline else None,
     )
 
 
