@@ -31,6 +31,11 @@ HEADER = """\
 """
 
 
+# codes of the source that are not ISO 3166 alpha-3: Kosovo is "UNK" there, which reads as "unknown";
+# XKX is the user-assigned code the EU, IMF and World Bank use
+ID_OVERRIDES = {"UNK": "XKX"}
+
+
 def plural_demonym(word: str) -> str | None:
     """'Russian' -> 'Russians', 'Pakistani' -> 'Pakistanis'; 'Chinese'/'British' have none."""
     if word.endswith(("ese", "ish", "ch", "ss", "s", "x", "z")):
@@ -51,7 +56,7 @@ def build() -> list[dict]:
     data = json.loads(SRC.read_text(encoding="utf-8"))
     taken = {d for c in data if c.get("independent") for d in c.get("demonyms", {}).get("eng", {}).values()}
     for c in data:
-        code = c["cca3"]
+        code = ID_OVERRIDES.get(c["cca3"], c["cca3"])
         names = [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]
         aliases = list(dict.fromkeys(a for a in names if usable(a) and press_names.get(a, code) == code))
         dem = c.get("demonyms", {}).get("eng", {})

@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
+from build_actors import ID_OVERRIDES
 
 ROOT = Path(__file__).resolve().parents[1]
 REF = ROOT.parent / "shared" / "reference"
@@ -35,8 +36,8 @@ SECTOR_CODES = {
     "IGO": "igo", "PTY": "party", "UAF": "militia", "ELI": "other", "DEV": "government",
 }
 # Phoenix country codes that are not ISO alpha-3 but have one successor: East Timor, Kosovo (the
-# World Bank code; the country list calls it UNK), and a stray CAMEO spelling of Angola
-LEGACY_COUNTRIES = {"TMP": "TLS", "KSV": "UNK", "ANG": "AGO"}
+# CAMEO code; ISO's user-assigned XKX), and a stray CAMEO spelling of Angola
+LEGACY_COUNTRIES = {"TMP": "TLS", "KSV": "XKX", "ANG": "AGO"}
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "do", "dos", "van", "von", "der", "den", "la", "le", "du",
              "di", "of", "the", "and", "for", "y", "e"}
 CODE_RE = re.compile(r"\[([^\]\s]+)(?:\s+([<>]?\d{6,8})(?:-(\d{6,8}))?)?\s*\]")
@@ -216,7 +217,8 @@ def build_sectors() -> dict[str, list[str]]:
 
 
 def main() -> None:
-    countries = {c["cca3"] for c in json.loads((REF / "countries" / "countries.json").read_text(encoding="utf-8"))}
+    countries = {ID_OVERRIDES.get(c["cca3"], c["cca3"])
+                 for c in json.loads((REF / "countries" / "countries.json").read_text(encoding="utf-8"))}
     sectors = build_sectors()
     common = frozenset(w for words in sectors.values() for phrase in words for w in phrase.split()
                        if w.isalpha() and len(w) > 2) | {"the", "mr", "mrs", "administration", "government"}

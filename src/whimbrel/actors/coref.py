@@ -284,8 +284,9 @@ class Resolver:
                 sector = next((a.refs[0].sector for a in reversed(mods) if a.type == "sector"), sector)
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
-                if entity.sector != "government":  # a governing body's police stay police ("Palestinian Authority police")
-                    sector = entity.sector or sector
+                ruling = self._group_sector(entity, date)
+                if ruling != "government":  # a governing body's police stay police ("Palestinian Authority police")
+                    sector = ruling or sector
                 return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
             if country is None and all(a.type == "sector" for a in mods):  # "university students"
                 if ref.combine_only:
@@ -421,7 +422,12 @@ class Resolver:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
-        return ActorMention(start, end, entry.name, entry.id, entry.country, entry.sector, by)
+        return ActorMention(start, end, entry.name, entry.id, entry.country, self._group_sector(entry, date), by)
+
+    def _group_sector(self, entry: KBEntry, date: str | None) -> str | None:
+        """A group's sector on the date: one that took power governs from that day ("the Taliban" in 2023)."""
+        role = self.kb.role_at(entry.id, date) if entry.roles else None
+        return role.sector if role is not None and role.active(date) and role.sector else entry.sector
 
     def _namesakes(self, words: list[str], country: str | None = None) -> list[AliasRef]:
         """People of this surname; with a first name, only those who share it ("Tobias Wekesa" is not
@@ -631,11 +637,17 @@ class Resolver:
                 if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
                     continue
                 for obj in prep.children:
-                    atom = atom_at.get(obj.i) if obj.dep_ == "pobj" else None
-                    refs = atom.entity_refs() if atom else []
-                    entry = self.kb.get(refs[0].entity) if refs else None
-                    if entry and entry.country:
-                        return entry.country
+                    if obj.dep_ != "pobj":
+                        continue
+                    # "from a school in Kaduna state": the place may qualify the object
+                    for place in (obj, *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in LOCATION_PREPS
+                                         for o in p.children if o.dep_ == "pobj")):
+                        atom = atom_at.get(place.i)
+                        # "Brussels" also names the EU, which has no country: any meaning with one
+                        found = next((e.country for r in (atom.entity_refs() if atom else ())
+                                      if (e := self.kb.get(r.entity)) and e.country), None)
+                        if found:
+                            return found
         return None
 
     # ------------------------------------------------------------------ pronouns

@@ -122,7 +122,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS:
                 found.append(Atom(ent.start, ent.end, label=ent.label_))
-        atoms = _longest_first(doc, found)
+        atoms = _province(doc, _longest_first(doc, found))
         taken = {i for a in atoms for i in range(a.start, a.end)}
         for a in list(atoms):  # "the Maduro government": a surname before a sector word
             if a.type == "sector" and a.start > 0 and a.start - 1 not in taken:
@@ -222,6 +222,20 @@ def _plausible(span: Span, refs: list[AliasRef]) -> bool:
             and not doc[span.end].whitespace_:
         return False
     return len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN")
+
+
+def _province(doc: Doc, atoms: list[Atom]) -> list[Atom]:
+    """ "Kaduna state", "Borno State": a place word after a town or province is part of its name,
+    not the government that the word "state" names elsewhere."""
+    out: list[Atom] = []
+    for a in sorted(atoms, key=lambda a: a.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == a.start and a.end - a.start == 1 and a.type == "sector" \
+                and doc[a.start].lower_ in PLACE_AFTER and prev.refs and all(r.type == "place" for r in prev.refs):
+            prev.end = a.end
+            continue
+        out.append(a)
+    return out
 
 
 def _used_as_place(span: Span) -> bool:
