@@ -168,3 +168,25 @@ def test_the_warning_is_asserted_and_the_act_warned_against_is_not(nlp):
     assert [e.certainty for e in doc._.events if doc[e.trigger].text == "warned"] == ["asserted"]
     # whether or not the coder codes the invasion, it must not be coded as having happened
     assert all(e.certainty == "hypothetical" for e in doc._.events if doc[e.trigger].text == "invading")
+
+
+def test_user_cue_and_outlet_files_are_saved_with_the_pipeline(tmp_path):
+    import spacy
+
+    from whimbrel.pipeline import load_nlp
+    from whimbrel.provenance.certainty import certainty_of
+
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("intended:\n  governors: [contemplate]\n")
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("domain,rating,tags\ndailyplanet.example,0.9,\n")
+    load_nlp(cue_files=[cues], outlet_files=[ratings]).to_disk(tmp_path / "pipeline")
+    cues.unlink()
+    ratings.unlink()
+    # the files are gone from their configured paths: the saved copies still apply
+    no_paths = {"components": {"whimbrel_provenance": {"cue_files": [], "outlet_files": []}}}
+    loaded = spacy.load(tmp_path / "pipeline", config=no_paths)
+    prov = loaded.get_pipe("whimbrel_provenance")
+    assert prov.outlets.by_domain("dailyplanet.example").rating == 0.9
+    tok = next(t for t in loaded("Russia is contemplating invading the region.") if t.text == "invading")
+    assert certainty_of(tok, prov.cues)[0] == "intended"

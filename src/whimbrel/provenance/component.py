@@ -11,6 +11,12 @@ Runs last. Reads ``doc._.pub_date``, ``doc._.document`` (its outlet / URL), ``to
    anonymous sourcing adds the ``hedged`` flag;
 3. ``set_annotations`` writes it all, with each quote's date (the date of its reporting verb).
 
+Saving: ``nlp.to_disk`` copies the user's cue and outlet files into the component's folder and
+``spacy.load`` restores them from there, so a saved pipeline codes as it did when saved even if the
+files change later. Their paths stay in the config and are read first; when they no longer exist,
+load with ``config={"components": {"whimbrel_provenance": {"cue_files": [], "outlet_files": []}}}``
+and the saved copies still apply.
+
 Confidence (0..1), so an analyst can keep "only well-sourced, asserted events"::
 
     confidence = C[certainty] * 0.9 ** (number of other certainty flags) * K[source kind] * (0.5 + 0.5 * r)
@@ -30,6 +36,10 @@ sources, 0.5 * 0.9 * 1.0 * 1.0 = 0.45; a claim Kim makes in a quote carried by K
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,6 +57,7 @@ CERTAINTY_WEIGHT = {"asserted": 1.0, "hedged": 0.6, "intended": 0.5, "hypothetic
 SOURCE_WEIGHT = {"document": 1.0, "outlet": 1.0, "person": 0.9, "office": 0.9, "anonymous": 0.7}
 UNRATED = 0.75
 FLAG_PENALTY = 0.9
+MANIFEST = "user_files.json"  # in the saved component folder: the copies of the user files, in order
 
 
 def confidence(certainty: str, flags: list[str], attribution: AttributionInfo | None) -> float:
@@ -66,11 +77,36 @@ class Provenance:
         register_extensions()
         self.name = name
         self.historical_days = historical_days
-        self.cues = load_cues(tuple(cue_files))
         self.quote_cues = load_quote_cues()
-        self.outlets = load_outlets(tuple(outlet_files))
         self.anonymous = load_anonymous()
         self.kb = load_kb()  # role periods: "during his first term"
+        self.load_user_files(cue_files, outlet_files)
+
+    def load_user_files(self, cue_files: list[str], outlet_files: list[str]) -> None:
+        """The packaged cues and outlets plus the user's files (their entries win)."""
+        self.cue_files, self.outlet_files = [str(f) for f in cue_files], [str(f) for f in outlet_files]
+        self.cues = load_cues(tuple(self.cue_files))
+        self.outlets = load_outlets(tuple(self.outlet_files))
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        """Copy the user's cue and outlet files into ``path`` (the packaged data ships with Whimbrel)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        manifest: dict[str, list[str]] = {}
+        for kind, files in (("cue_files", self.cue_files), ("outlet_files", self.outlet_files)):
+            manifest[kind] = [f"{kind}_{i}{Path(f).suffix}" for i, f in enumerate(files)]
+            for f, copy in zip(files, manifest[kind], strict=True):
+                if Path(f).resolve() != (path / copy).resolve():  # saving back where it was loaded from
+                    shutil.copyfile(f, path / copy)
+        (path / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> Provenance:
+        """Use the user files saved by ``to_disk``; a folder without them keeps the config's files."""
+        path = Path(path)
+        if (path / MANIFEST).exists():
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+            self.load_user_files(*([str(path / f) for f in manifest[kind]] for kind in ("cue_files", "outlet_files")))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         quotes, cue_tokens, times = self.match(doc)
