@@ -11,7 +11,6 @@ such as "BREAKING" are not places. Agencies and non-places are data:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,8 +32,9 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DATE = rf"(?:{_MONTH}[ ]\d{{1,2}}(?:,?[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ]\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})(?!\w)"
-# Verbose: literal spaces are written [ ]. Only within the first line ([ \t], never \s); a bare hyphen needs a space after it, so that
-# "KYIV-Moscow talks" is not read as a dateline.
+# Verbose, so literal spaces are written [ ]. The dateline stays on the first line ([ \t], never \s);
+# only the space before the story may cross it. A bare hyphen needs a space after it, so that
+# "KYIV-Moscow talks resumed" is not a dateline.
 _DATELINE = re.compile(
     rf"""[ \t]*
     (?P<place>(?:(?P<caps>{_CAPS})|(?P<title>{_TITLE}))
@@ -75,7 +75,8 @@ def load_datelines(extra_files: tuple[str, ...] = ()) -> DatelineData:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
         for name, forms in (data.get("agencies") or {}).items():
             for form in (name, *(forms or ())):
-                agencies[name_key(str(form))] = str(name)
+                if key := name_key(str(form)):
+                    agencies[key] = str(name)
         not_places.update(str(w).lower() for w in data.get("not_places") or ())
     return DatelineData(agencies, frozenset(not_places))
 
