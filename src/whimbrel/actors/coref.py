@@ -472,6 +472,12 @@ class Resolver:
         info = self.kb.titles.get(title.title or "")
         key = "leader" if info and info.generic else title.title
         sector = title.sector
+        if info and info.counterpart:
+            key = self._last_post(date, history)
+            if key is None or not country:
+                entry = self.kb.get(country)
+                return ActorMention(start, end, entry.name if entry else None, country, country, sector,
+                                    "title", title=title.title)
         if org is not None:  # "the UN secretary-general", "NATO's chief"
             ids = self.kb.holders(key, org.id, date)
             if ids:
@@ -497,6 +503,16 @@ class Resolver:
             if len(ids) == 1:
                 return self._person_mention(start, end, ids[0], date, "title", title.title)
         return ActorMention(start, end, None, None, None, sector, "title", title=title.title)
+
+    def _last_post(self, date, history: History) -> str | None:
+        """The titled post held on the date by the office holder the text last named."""
+        for s in reversed(history.seen):
+            role = self.kb.role_at(s.mention.id, date) if s.kind == "person" and s.mention.id else None
+            if role is not None and role.title and role.active(date):
+                return role.title
+            if s.mention.title and s.mention.title in self.kb.titles:  # "the Indian defence minister", unnamed
+                return s.mention.title
+        return None
 
     def _person_mention(self, start, end, eid, date, by, title) -> ActorMention:
         entry = self.kb.get(eid)

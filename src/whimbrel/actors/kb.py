@@ -47,7 +47,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 15  # bump when the compiled form changes
+FORMAT_VERSION = 16  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -115,12 +115,14 @@ class AliasRef(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TitleInfo:
-    """A post from titles.yaml; ``leader`` posts answer "the leader", ``generic`` is "leader" itself."""
+    """A post from titles.yaml; ``leader`` posts answer "the leader", ``generic`` is "leader" itself,
+    ``counterpart`` is whatever post the person last spoken of holds."""
 
     key: str
     sector: str | None
     leader: bool = False
     generic: bool = False
+    counterpart: bool = False  # "his Russian counterpart": the post the text's last office holder has
 
 
 @dataclass(slots=True)
@@ -285,7 +287,8 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     for path, user in files:
         data = _read_file(path)
         for key, info in (data.get("titles") or {}).items():
-            titles[key] = TitleInfo(key, info.get("sector"), bool(info.get("leader")), bool(info.get("generic")))
+            titles[key] = TitleInfo(key, info.get("sector"), bool(info.get("leader")), bool(info.get("generic")),
+                                    bool(info.get("counterpart")))
             for w in info.get("words", []):
                 raw_aliases.append(AliasRef("title", w, title=key, sector=info.get("sector"), user=user))
         combine_only.update(w.lower() for w in data.get("combine_only") or ())
