@@ -96,7 +96,7 @@ class ActorResolver:
     def match(self, doc: Doc) -> list[ActorMention]:
         """Pure: the actor mentions of ``doc`` (does not write to it)."""
         atoms = self.find_atoms(doc)
-        groups = group_atoms(doc, atoms)
+        groups = group_atoms(doc, atoms, self.kb.voices)
         return self.resolver.resolve(doc, groups)
 
     def find_atoms(self, doc: Doc) -> list[Atom]:
@@ -310,11 +310,13 @@ def _bridge(doc: Doc, start: int, end: int) -> bool:
                for t in doc[start:end])
 
 
-def _of_country(doc: Doc, start: int, atom: Atom) -> bool:
-    """ "the president of Armenia", "the army of Sudan": a country after "of (the)"."""
+def _of_country(doc: Doc, start: int, atom: Atom, voices: frozenset[str] = frozenset()) -> bool:
+    """ "the president of Armenia", "the army of Sudan": a country after "of (the)"; after "for
+    (the)" too when the head speaks for it ("a spokesman for the Israeli military")."""
     gap = [t.lower_ for t in doc[start : atom.start]]
+    preps = ("of", "for") if start > 0 and doc[start - 1].lower_ in voices else ("of",)
     # a province or town counts too: "the government of Sindh province" is Pakistan's
-    return gap in (["of"], ["of", "the"]) and any(r.entity for r in atom.refs) and \
+    return bool(gap) and gap[0] in preps and gap[1:] in ([], ["the"]) and any(r.entity for r in atom.refs) and \
         not any(r.type in ("sector", "title") for r in atom.refs)
 
 
@@ -341,14 +343,14 @@ def _is_place(atom: Atom) -> bool:
     return any(r.type in COUNTRYISH for r in atom.refs)
 
 
-def group_atoms(doc: Doc, atoms: list[Atom]) -> list[Group]:
+def group_atoms(doc: Doc, atoms: list[Atom], voices: frozenset[str] = frozenset()) -> list[Group]:
     """Join adjacent atoms into actor phrases, then coordinated phrases into compounds."""
     groups: list[Group] = []
     for i, atom in enumerate(atoms):
         if _unknown_modifier(doc, atoms, i):
             continue
         prev = groups[-1] if groups else None
-        if prev and _of_country(doc, prev.end, atom) and (prev.head.type in ("sector", "title") or _titled_name(prev)):
+        if prev and _of_country(doc, prev.end, atom, voices) and (prev.head.type in ("sector", "title") or _titled_name(prev)):
             prev.post.append(atom)
             prev.end = atom.end
             continue
