@@ -8,7 +8,8 @@ Method (honest and simple, see the README):
   actor with sector ``igo``; CAMEO's other transnational codes likewise: "NGO" an NGO and "IMG" an
   armed group that no country claims. Gold text that elides words ("people .. in Hong Kong") is looked up
   by its first part; gold text the sentence does not contain word for word by its last word.
-  Sectors compare in the gold's (CAMEO) terms: Whimbrel's "protesters" is CAMEO's opposition.
+  Sectors compare in the gold's (CAMEO) terms: Whimbrel's "protesters" is CAMEO's opposition, and
+  a town that only locates (no sector) is the civilians the PLOVER GSR readme codes cities as.
 - PETRARCH-2 gives codes without text: a gold actor counts as found when some actor in the
   sentence (or a member of a compound) has its country (and sector). This is a recall measure.
 Gold actors without a country code ("---") are left out. Dev = ids ending in an even digit.
@@ -37,6 +38,10 @@ CAMEO_SECTOR = {"protesters": "opposition"}
 
 
 def _same_sector(m: ActorMention, gold: str | None) -> bool:
+    if m.sector is None and m.resolved_by in ("place", "metonym"):
+        # the gold's readme: "Cities in general go to sector CVL" (capitals as subject or object go
+        # to GOV, as Whimbrel codes them); Whimbrel leaves a town that only locates without a sector
+        return gold in (None, "civilians")
     return m.sector == gold or gold is not None and CAMEO_SECTOR.get(m.sector or "") == gold
 
 
