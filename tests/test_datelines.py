@@ -49,6 +49,22 @@ def test_not_datelines(text):
     assert find_dateline(text) is None
 
 
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        ("KYIV, Nov 14 (Reuters) - x", "2024-11-16", "2024-11-14"),
+        ("KYIV, Dec. 31 (Reuters) - x", "2025-01-01", "2024-12-31"),  # filed the day before New Year
+        ("KYIV, Nov 14 (Reuters) - x", None, None),  # no year to give it
+        ("Gaza City, 3 March 2025 (AFP) – x", None, "2025-03-03"),
+        ("SEOUL, Sept. 24, 2023 (Yonhap) -- x", "2030-01-01", "2023-09-24"),
+        ("KYIV, Feb 30 (Reuters) - x", "2024-03-01", None),
+        ("WASHINGTON (AP) — x", "2024-11-16", None),
+    ],
+)
+def test_the_day_a_dateline_is_dated(text, published, day):
+    assert find_dateline(text).day(published) == day
+
+
 def test_users_add_agencies_in_their_own_file(tmp_path):
     extra = tmp_path / "agencies.yaml"
     extra.write_text("agencies:\n  Harbour Wire: [HW]\nnot_places: [sponsored]\n", encoding="utf-8")

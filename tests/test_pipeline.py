@@ -51,6 +51,14 @@ def test_make_doc_never_changes_the_text_and_splits_only_at_the_story(nlp, datel
     assert starts == [] or starts == [find_dateline(text).body]
 
 
+def test_times_count_from_the_day_the_wire_filed_the_story(nlp):
+    document = Document(id="w", text="KYIV, Nov 14 (Reuters) - Russian forces attacked Kharkiv overnight.",
+                        date="2024-11-16")  # republished two days later
+    assert make_doc(nlp, document)._.pub_date == "2024-11-14"
+    (coded,) = code_documents(nlp, [document])
+    assert {e.date for e in coded.events} == {"2024-11-14"}
+
+
 def test_no_dateline_no_boundary(nlp):
     doc = make_doc(nlp, Document(id="p", text="Russian forces attacked Kharkiv overnight."))
     assert all(t.is_sent_start is None for t in doc[1:])

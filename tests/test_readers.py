@@ -90,6 +90,13 @@ def test_jsonl_text_repeating_its_title_and_datelines_of_documents_with_an_origi
     assert read_text("Peru recalled its ambassador.").dateline_place is None
 
 
+def test_a_dated_dateline_dates_a_document_that_has_no_date():
+    text = "Gaza City, 3 March 2025 (AFP) – Troops moved in."
+    assert read_text(text).date == "2025-03-03"
+    assert read_text(text, date="2025-03-04").date == "2025-03-04"  # the document's own date wins
+    assert read_text("KYIV, Nov 14 (Reuters) - Troops moved in.").date is None  # no year
+
+
 # --------------------------------------------------------------------------- a mixed directory
 
 

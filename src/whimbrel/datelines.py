@@ -10,6 +10,7 @@ such as "BREAKING" are not places. Agencies and non-places are data:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,8 @@ _DATELINE = re.compile(
     (?P<space>\s*)(?=\S)""",
     re.VERBOSE,
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_PARTS = re.compile(r"(?P<year>\d{4})|(?P<month>[A-Za-z]{3})[A-Za-z]*\.?|(?P<day>\d{1,2})")
 _PAREN = re.compile(r"\(([^()\n]+)\)")
 _AGENCY_SPLIT = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
 
@@ -58,6 +61,30 @@ class Dateline:
     agency: str | None  # the agency's name from the data ("Associated Press"); None if unknown
     end: int  # just after the dash
     body: int  # first character of the story
+
+    def day(self, reference: str | None = None) -> str | None:
+        """The ISO day the dateline is dated, or None.
+
+        A date without a year ("Nov 14") takes the year of ``reference`` (the publication day,
+        ISO), or the year before when it would otherwise fall after it (a story dated Dec 31
+        published on Jan 1).
+        """
+        if self.date is None:
+            return None
+        if "-" in self.date:
+            return _iso_day(self.date)
+        parts = {k: v for m in _DATE_PARTS.finditer(self.date) for k, v in m.groupdict().items() if v}
+        ref = _iso_day(reference) if reference else None
+        month = _MONTHS.index(parts["month"].lower()) + 1
+        if "year" in parts:
+            return _iso_day(f"{parts['year']}-{month:02d}-{int(parts['day']):02d}")
+        if ref is None:
+            return None
+        year = int(ref[:4])
+        day = _iso_day(f"{year}-{month:02d}-{int(parts['day']):02d}")
+        if day is not None and day > ref:
+            day = _iso_day(f"{year - 1}-{month:02d}-{int(parts['day']):02d}")
+        return day
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +106,13 @@ def load_datelines(extra_files: tuple[str, ...] = ()) -> DatelineData:
                     agencies[key] = str(name)
         not_places.update(str(w).lower() for w in data.get("not_places") or ())
     return DatelineData(agencies, frozenset(not_places))
+
+
+def _iso_day(text: str) -> str | None:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def _agency(parens: str, data: DatelineData) -> str | None:

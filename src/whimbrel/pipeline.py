@@ -3,9 +3,9 @@
 1. ``load_nlp`` loads one spaCy English pipeline per process and adds Whimbrel's
    components (actors -> events -> provenance).
 2. ``code_documents`` streams Documents through ``nlp.pipe`` in batches; each Doc carries
-   its Document (and publication date) so roles and times resolve on that date, and a wire
+   its Document (and publication date) so roles and times resolve on that date. A wire
    dateline ("KYIV, Nov 14 (Reuters) - ") is a sentence of its own, so the parser does not take
-   it for the subject of the story's first sentence.
+   it for the subject of the story's first sentence, and its date is the day times resolve on.
 3. ``records_from_doc`` converts the ``Doc._`` results once into typed records.
 """
 
@@ -86,6 +86,9 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     doc._.pub_date = document.date
     if (dateline := find_dateline(document.text)) is not None:
         set_story_start(doc, dateline.body)
+        # "overnight", "on Wednesday" count from the day the wire filed the story, which a
+        # later (re)publication date would shift
+        doc._.pub_date = dateline.day(document.date) or document.date
     return doc
 
 

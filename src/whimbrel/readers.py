@@ -7,8 +7,9 @@
 3. Every document gets normalised text, a stable id (its own, else a hash of its content) and an
    ISO publication date when one is known. Its text is the body: a first line repeating the title
    (trafilatura keeps a page's ``<h1>``) is dropped, the title stays in ``title``. A wire dateline
-   ("KYIV, Nov 14 (Reuters) - ...") gives ``dateline_place``, and its agency the outlet of a
-   document that has no outlet or URL of its own. Whatever cannot be read becomes a ``Skip`` with a
+   ("KYIV, Nov 14 (Reuters) - ...") gives ``dateline_place``, its agency the outlet of a
+   document that has no outlet or URL of its own, and its date (with a year) the date of a
+   document that has none. Whatever cannot be read becomes a ``Skip`` with a
    coded one-line reason, and the batch goes on. Metadata problems that do not stop a document
    (a bad date, a field of the wrong type) are reported as ``WhimbrelWarning``.
 """
@@ -162,8 +163,10 @@ def _document(
     if outlet is None and url:
         outlet = outlet_from_url(url)
     dateline = find_dateline(text)
-    if dateline is not None and not outlet and not url:
-        outlet = dateline.agency  # a wire story of unknown origin is the agency's
+    if dateline is not None:
+        if not outlet and not url:
+            outlet = dateline.agency  # a wire story of unknown origin is the agency's
+        date = date or dateline.day()
     return Document(
         id=id or content_id(text),
         text=text,
