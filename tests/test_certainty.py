@@ -76,8 +76,14 @@ def test_user_cue_file_adds_cues(nlp, tmp_path):
         ("Neither Armenia nor Azerbaijan has withdrawn its troops.", "withdrawn", "negated"),
         ("No country has offered to send peacekeepers.", "send", "negated"),
         ("No civilians were evacuated from the city.", "evacuated", "negated"),
-        # ... but not an event the verb only hangs on by a preposition
+        ("Not one shell was fired at the border post.", "fired", "negated"),
+        # ... but not an event the verb only hangs on by a preposition, an excepted subject, or
+        # an event an indirect question takes as given
         ("No one was hurt in the missile attack.", "attack", "asserted"),
+        ("No date has been set for the withdrawal of the troops.", "withdrawal", "intended"),
+        ("No country except Belarus recognised the referendum.", "recognised", "asserted"),
+        ("Nobody knows who ordered the massacre.", "ordered", "asserted"),
+        ("It is not clear what caused the explosion at the depot.", "explosion", "asserted"),
         # phrases that open with a negative word and negate nothing
         ("No sooner had the envoys met than the talks collapsed.", "met", "asserted"),
         ("No sooner had the envoys met than the talks collapsed.", "collapsed", "asserted"),

@@ -36,8 +36,9 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 _VERB_UP = {"xcomp", "ccomp", "acomp", "pcomp", "csubj", "oprd"}
 _NOUN_UP = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "compound", "dative", "oprd", "npadvmod"}
 _MODIFIER_DEPS = {"advmod", "amod", "det", "npadvmod", "preconj", "neg"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SUBJECT_MODIFIER_DEPS = {"det", "neg", "preconj", "advmod"}  # "no country", "neither Russia nor", "not a single"
+_WH_TAGS = {"WP", "WP$", "WRB", "WDT"}
 _RANK = {c: i for i, c in enumerate(CERTAINTIES)}
 
 
@@ -53,6 +54,7 @@ class Cues:
     subjects: dict[str, str]  # a clause's subject, or its determiner: "nobody", "no (country)"
     forecasts: dict[str, str]  # verbs whose clause with a modal states a future act
     not_cues: re.Pattern[str] | None  # phrases opening with a cue word that are no cue ("not only")
+    subject_exceptions: frozenset[str]  # prepositions excepting from a negative subject ("except")
     reporting: frozenset[str]  # reporting verbs: the chain stops above them
 
 
@@ -74,10 +76,12 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     tables: dict[str, dict[str, str]] = {k: {} for k in keys}
     not_hedges: set[str] = set()
     not_cues: set[str] = set()
+    exceptions: set[str] = set()
     for path in (DATA / "certainty_cues.yaml", *map(Path, extra_files)):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         not_hedges.update(str(w).lower() for w in data.get("not_hedges", []))
         not_cues.update(str(w).lower() for w in data.get("not_cues", []))
+        exceptions.update(str(w).lower() for w in data.get("subject_exceptions", []))
         for cls in CERTAINTIES:
             for key, table in tables.items():
                 _merge(table, (data.get(cls) or {}).get(key), cls)
@@ -91,7 +95,8 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     # longest first, so that "no one but" wins over "no one"; a phrase must end at a word boundary
     phrases = "|".join(re.escape(w) for w in sorted(not_cues, key=len, reverse=True))
     pattern = re.compile(rf"(?:{phrases})(?!\w)", re.IGNORECASE) if phrases else None
-    return Cues(**tables, not_cues=pattern, reporting=frozenset(load_quote_cues().verbs))
+    return Cues(**tables, not_cues=pattern, subject_exceptions=frozenset(exceptions),
+                reporting=frozenset(load_quote_cues().verbs))
 
 
 def _opens_not_cue(tok: Token, cues: Cues) -> bool:
@@ -104,16 +109,20 @@ def _cue(tok: Token, table: dict[str, str], cues: Cues) -> str | None:
     return None if cls is None or _opens_not_cue(tok, cues) else cls
 
 
-def subject_class(verb: Token, cues: Cues) -> str | None:
+def subject_class(verb: Token, cues: Cues, deps: frozenset[str] = _SUBJECT_DEPS) -> str | None:
     """The class a verb's subject gives its clause: "nobody", "none of", "no country", "neither
     side", "neither Russia nor Ukraine", "not a single state" are negated."""
     for subj in verb.children:
-        if subj.dep_ not in _SUBJECT_DEPS:
-            continue
+        if subj.dep_ not in deps or any(c.dep_ == "prep" and c.lemma_.lower() in cues.subject_exceptions
+                                        for c in subj.children):
+            continue  # "no country except Russia recognised it": Russia did
         if (cls := _cue(subj, cues.subjects, cues)) is not None:
             return cls
-        for c in subj.children:
-            if c.dep_ in _SUBJECT_MODIFIER_DEPS and (cls := _cue(c, cues.subjects, cues)) is not None:
+        # the determiner, or the negation of a number: "not one soldier"
+        words = [c for c in subj.children if c.dep_ in _SUBJECT_MODIFIER_DEPS]
+        words += [n for c in subj.children if c.dep_ == "nummod" for n in c.children if n.dep_ == "neg"]
+        for c in words:
+            if (cls := _cue(c, cues.subjects, cues)) is not None:
                 return cls
     return None
 
@@ -164,6 +173,53 @@ def _gov_class(tok: Token, via: str | None, came_by: str, cues: Cues) -> str | N
     return None
 
 
+def _asks(clause: Token) -> bool:
+    """Whether a clause is an indirect question: its event is taken as given, only who, what or
+    where is in doubt, so a negation above it ("do not know who") does not negate it."""
+    return clause.dep_ in {"ccomp", "xcomp"} and any(
+        c.tag_ in _WH_TAGS and c.dep_ in {"nsubj", "nsubjpass", "dobj", "advmod", "attr"} for c in clause.children
+    )
+
+
+def _classes_at(tok: Token, via: str | None, came_by: str | None, cues: Cues, reported: bool,
+                forecast: str | None) -> set[str]:
+    """The classes the cues on one word of the chain give the predicate (``came_by``: the dependency
+    the chain reached it through, None for the predicate itself)."""
+    found: set[str] = set()
+    governs = None
+    if came_by is not None:
+        if (governs := _gov_class(tok, via, came_by, cues)) is not None:
+            found.add(governs)
+        if tok.lemma_.lower() in cues.reporting:
+            return found  # the reporter's own modifiers are about the report, not the event
+    # a subject speaks for the event in its clause; over a preposition only the agent of a verb
+    # that governs the event does ("no country agreed to talks", not "no deadline was set for")
+    if via is None and (cls := subject_class(tok, cues)) is not None:
+        found.add(cls)
+    elif governs is not None and (cls := subject_class(tok, cues, frozenset({"nsubj"}))) is not None:
+        found.add(cls)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+    for c in tok.children:
+        lemma, dep = c.lemma_.lower(), c.dep_
+        if dep == "neg":
+            if not _opens_not_cue(c, cues):
+                found.add("negated")
+        elif dep == "aux" and lemma in cues.modals:
+            cls = cues.modals[lemma]
+            found.add("intended" if cls == "hypothetical" and lemma == "would" and reported else cls)
+            if forecast and cls == "hedged" and not perfect:
+                found.add(forecast)  # "warned that strikes could follow", not "could have used"
+        elif dep == "mark" and lemma in cues.marks:
+            found.add(cues.marks[lemma])
+        elif dep in _MODIFIER_DEPS and (cls := _cue(c, cues.modifiers, cues)) is not None:
+            found.add(cls)
+        elif dep == "advcl" and tok.pos_ in {"VERB", "AUX"} and any(
+            m.dep_ == "mark" and cues.marks.get(m.lemma_.lower()) == "hypothetical" for m in c.children
+        ):
+            found.add("hypothetical")  # the consequent of a condition ("if ..., Israel could strike")
+    return found
+
+
 def certainty_of(pred: Token, cues: Cues | None = None) -> tuple[str, list[str]]:
     """(certainty, flags) of the event whose predicate is ``pred``."""
     cues = cues or load_cues()
@@ -172,37 +228,10 @@ def certainty_of(pred: Token, cues: Cues | None = None) -> tuple[str, list[str]]
     reported = any(w in cues.reporting for w in above)
     forecast = next((cues.forecasts[w] for w in above if w in cues.forecasts), None)
     found: set[str] = set()
+    asked = False  # the chain has left an indirect question ("nobody knows who ordered the strike")
     for k, (tok, via) in enumerate(chain):
-        governs = None
-        if k > 0:
-            came_by = chain[k - 1][0].dep_
-            if (governs := _gov_class(tok, via, came_by, cues)) is not None:
-                found.add(governs)
-            if tok.lemma_.lower() in cues.reporting:
-                continue  # the reporter's own modifiers are about the report, not the event
-        # a subject speaks for the event unless the event only hangs on this verb by a preposition
-        if (via is None or governs is not None) and (cls := subject_class(tok, cues)) is not None:
-            found.add(cls)
-        perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
-        for c in tok.children:
-            lemma, dep = c.lemma_.lower(), c.dep_
-            if dep == "neg":
-                if not _opens_not_cue(c, cues):
-                    found.add("negated")
-            elif dep == "aux" and lemma in cues.modals:
-                cls = cues.modals[lemma]
-                found.add("intended" if cls == "hypothetical" and lemma == "would" and reported else cls)
-                if forecast and cls == "hedged" and not perfect:
-                    found.add(forecast)  # "warned that strikes could follow", not "could have used"
-            elif dep == "mark" and lemma in cues.marks:
-                found.add(cues.marks[lemma])
-            elif dep in _MODIFIER_DEPS and (cls := _cue(c, cues.modifiers, cues)) is not None:
-                found.add(cls)
-            elif dep == "advcl" and tok.pos_ in {"VERB", "AUX"} and any(
-                m.dep_ == "mark" and cues.marks.get(m.lemma_.lower()) == "hypothetical" for m in c.children
-            ):
-                found.add("hypothetical")  # the consequent of a condition ("if ..., Israel could strike")
-        if k > 0 and tok.lemma_.lower() in cues.reporting:
-            break
+        asked = asked or (k > 0 and _asks(chain[k - 1][0]))
+        here = _classes_at(tok, via, chain[k - 1][0].dep_ if k > 0 else None, cues, reported, forecast)
+        found |= here - {"negated"} if asked else here
     flags = [c for c in CERTAINTIES if c in found]
     return (flags[0] if flags else "asserted"), flags
