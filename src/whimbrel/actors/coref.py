@@ -297,6 +297,11 @@ class Resolver:
                                         "coref")
                 country = self._location(doc, doc[start:end], atom_at)
                 by = "sector"
+                if country is None and doc[start].lower_ == "the":
+                    seen = self._definite(sector, history)
+                    if seen is not None:  # "Sudan's army ... the army": the one the text last named
+                        return ActorMention(start, end, doc[start:end].text, None, seen.mention.country, sector,
+                                            "coref")
             elif country is None and ref.combine_only:
                 return None
             entry = self.kb.get(country)
@@ -423,6 +428,12 @@ class Resolver:
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, self._group_sector(entry, date), by)
+
+    @staticmethod
+    def _definite(sector: str | None, history: History) -> Seen | None:
+        """The last placed body of this sector the text named, for "the army", "the rebels"."""
+        return next((s for s in reversed(history.seen) if sector and s.kind != "person"
+                     and s.mention.sector == sector and s.mention.country), None)
 
     def _group_sector(self, entry: KBEntry, date: str | None) -> str | None:
         """A group's sector on the date: one that took power governs from that day ("the Taliban" in 2023)."""
