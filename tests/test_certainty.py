@@ -109,6 +109,7 @@ def test_negative_subjects(nlp, text, trigger, certainty):
         ("Tehran threatened to retaliate against the sanctions.", "retaliate", "intended"),
         ("Washington threatened Caracas with new sanctions.", "sanctions", "intended"),
         ("The army issued a warning of reprisals against the villages.", "reprisals", "intended"),
+        ("The army warned residents to evacuate the border villages.", "evacuate", "intended"),
         # an act warned against is only a possibility
         ("NATO warned Belarus against joining the invasion.", "joining", "hypothetical"),
         # what a warning reports as done stays as sure as the report

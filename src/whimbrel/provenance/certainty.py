@@ -159,8 +159,9 @@ def governing_chain(pred: Token, cues: Cues) -> list[tuple[Token, str | None]]:
 
 def _gov_class(tok: Token, via: str | None, came_by: str, cues: Cues) -> str | None:
     lemma = tok.lemma_.lower()
-    if via and f"{lemma} {via}" in cues.governors:
-        return cues.governors[f"{lemma} {via}"]
+    prep = via or ("to" if came_by == "xcomp" else None)  # "warned residents to leave" as "warn to"
+    if prep and f"{lemma} {prep}" in cues.governors:
+        return cues.governors[f"{lemma} {prep}"]
     particle = next((c.lemma_.lower() for c in tok.children if c.dep_ == "prt"), None)
     if particle and f"{lemma} {particle}" in cues.governors:
         return cues.governors[f"{lemma} {particle}"]
