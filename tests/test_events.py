@@ -234,3 +234,17 @@ def test_a_build_up_is_mobilization_only_when_armed_force_grows(code):
     assert [e[0] for e in code("China stepped up its military presence near Taiwan.")] == ["MOBILIZE"]
     assert [e[0] for e in code("Russia built up troops near the border.")] == ["MOBILIZE"]
     assert "MOBILIZE" not in [e[0] for e in code("Germany ramped up steel production.")]
+
+
+@pytest.mark.parametrize("text,target", [
+    # the one other country the sentence names is where the victims are
+    ("Russian forces attacked Ukraine's power grid overnight, killing seven people.", "UKR"),
+    # arrests, protesters and police shootings stay at home
+    ("Syrian troops killed 20 protesters in a crackdown, the United States said.", "SYR"),
+    ("Police arrested 30 people after the rally.", None),
+    # a military strike does not say whose people it killed: no country is better than a wrong one
+    ("Israeli strikes killed 40 people, the health ministry said.", None),
+])
+def test_unplaced_victims_get_a_country_only_when_the_text_gives_one(code, text, target):
+    events = [e for e in code(text) if e[0] in ("ASSAULT", "COERCE")]
+    assert events and all(e[2] == target for e in events)

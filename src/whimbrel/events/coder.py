@@ -52,6 +52,8 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
 DOMESTIC = frozenset({"COERCE", "ASSAULT", "PROTEST"})
+HOME_FORCES = frozenset({"police", "judiciary"})  # act only at home
+HOME_TARGETS = frozenset({"protesters", "opposition", "party", "legislature", "judiciary"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
@@ -462,6 +464,17 @@ class EventCoder:
             return []
         return [a for a in actors_of(subject_of(v.head)) if not _pronoun(a, v.doc)]
 
+    @staticmethod
+    def _at_home(ptype: str, sources: list[ActorMention], target: ActorMention) -> bool:
+        """Whether an unplaced target is the source's own people: arrests and protests are, and so are
+        protesters and whom police shoot; "Israeli strikes killed 40 people" does not say whose."""
+        return ptype != "ASSAULT" or target.sector in HOME_TARGETS or any(a.sector in HOME_FORCES for a in sources)
+
+    def _reports(self, span: Span) -> bool:
+        """Whether a phrase is the subject of a saying verb ("Ukraine said")."""
+        root = span.root
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.cues.speech_verbs
+
     def _place_actors(self, tok: Token) -> list[ActorMention]:
         """The named place in the act's own clause ("strike southwest of Baghdad", "arrived in Amman")."""
         for t in _clause_tokens(tok):
@@ -549,7 +562,14 @@ class EventCoder:
 
         sources = [fill(a, home) for a in sources]
         own = next((a.country for a in sources if a.country), None)
-        targets = [fill(a, home or (own if ptype in DOMESTIC else None)) for a in targets]
+        if ptype in DOMESTIC and home is None and own:
+            # an act at home unless the sentence names one other country it happens to: "Russian
+            # forces attacked Ukraine's grid, killing seven people" kills Ukrainians
+            # (a country named as such, not one that only reports it: "..., U.S. officials said")
+            abroad = {a.country for a in tok.doc._.actors or () if tok.sent.start <= a.start < tok.sent.end
+                      and a.country and a.country != own and a.sector is None and not self._reports(tok.doc[a.start:a.end])}
+            home = abroad.pop() if len(abroad) == 1 else None if abroad else own
+        targets = [fill(a, home if home != own or self._at_home(ptype, sources, a) else None) for a in targets]
         if not targets and ptype == "PROTEST" and (home or own):
             targets = [place] if place is not None else [replace(sources[0], country=own, sector="government")]
         return sources, targets
