@@ -190,3 +190,25 @@ def test_user_cue_and_outlet_files_are_saved_with_the_pipeline(tmp_path):
     assert prov.outlets.by_domain("dailyplanet.example").rating == 0.9
     tok = next(t for t in loaded("Russia is contemplating invading the region.") if t.text == "invading")
     assert certainty_of(tok, prov.cues)[0] == "intended"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "etype", "certainty"),
+    [
+        # a threat or promise put on the act is as sure as the statement: it was made
+        ("Tehran threatened to strike Tel Aviv.", "strike", "THREATEN", "asserted"),
+        ("Tehran reportedly threatened to strike Tel Aviv.", "strike", "THREATEN", "hedged"),
+        ("Tehran did not threaten to strike Tel Aviv.", "strike", "THREATEN", "negated"),
+        ("Berlin pledged to send tanks to Kyiv.", "send", "AGREE", "asserted"),
+        # a plan or a bare future is no statement: still intended
+        ("Tehran plans to strike Tel Aviv.", "strike", "THREATEN", "intended"),
+        # the same words for an event of another type
+        ("Tehran threatened to strike Tel Aviv.", "strike", "EVENT", "intended"),
+    ],
+)
+def test_a_statement_event_is_as_sure_as_its_statement(nlp, text, trigger, etype, certainty):
+    doc = nlp(make_doc(nlp, Document(id="t", text=text, date=PUB)))
+    tok = next(t for t in doc if t.text == trigger)
+    doc._.events = [EventMention(etype, None, None, "", None, None, tok.i, tok.i, tok.i + 1, None, None)]
+    nlp.get_pipe("whimbrel_provenance")(doc)
+    assert doc._.events[0].certainty == certainty

@@ -8,12 +8,15 @@ clauses and after a reporting verb ("said that ..."). On each word of the chain 
 modifiers (neg, modal aux, mark, advmod, amod, det) and, above the predicate, at the word itself as
 a governor ("plans to", "is said to", "seems to").
 
-A negative subject ("nobody", "none of the parties", "no country", "neither side", "not a single
-state") negates the clause of the predicate, of a verb it climbed to by a clause or an object, or of
-a cue verb that governs it ("no country has agreed to talks"), but not of a verb the event noun
-only hangs on by a preposition ("no one was hurt in the attack"). Phrases listed as ``not_cues``
-("not only", "nothing but", "no sooner", "No. 10") are not cues at all. A modal in the clause of a
-forecast verb ("warned that strikes could follow") makes the act a future one: intended.
+A negative subject ("nobody", "none of the parties", "no country", "neither side", "not one
+soldier") negates its clause: the predicate's, or that of a verb the chain climbed to by a clause or
+an object. Over a preposition only the agent of a verb that governs the event counts ("no country
+has agreed to talks"), not a verb the event merely hangs on ("no one was hurt in the attack", "no
+date was set for the withdrawal"); nor does an excepted subject ("no country except Belarus").
+Negation above an indirect question leaves its event as given ("nobody knows who ordered the
+strike"). Phrases listed as ``not_cues`` ("not only", "nothing but", "no sooner", "No. 10") are no
+cues at all. An act warned of or threatened is a future one ("warned of new attacks", "warned that
+strikes could follow": intended); an act warned against is hypothetical.
 
 Classes, strongest first: negated > hypothetical > intended > hedged > asserted. The event's
 certainty is the strongest class found; ``flags`` keeps every class found.
@@ -55,6 +58,7 @@ class Cues:
     forecasts: dict[str, str]  # verbs whose clause with a modal states a future act
     not_cues: re.Pattern[str] | None  # phrases opening with a cue word that are no cue ("not only")
     subject_exceptions: frozenset[str]  # prepositions excepting from a negative subject ("except")
+    statement_words: dict[str, frozenset[str]]  # event type -> words that state it ("threaten")
     reporting: frozenset[str]  # reporting verbs: the chain stops above them
 
 
@@ -77,11 +81,14 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     not_hedges: set[str] = set()
     not_cues: set[str] = set()
     exceptions: set[str] = set()
+    statements: dict[str, set[str]] = {}
     for path in (DATA / "certainty_cues.yaml", *map(Path, extra_files)):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         not_hedges.update(str(w).lower() for w in data.get("not_hedges", []))
         not_cues.update(str(w).lower() for w in data.get("not_cues", []))
         exceptions.update(str(w).lower() for w in data.get("subject_exceptions", []))
+        for etype, words in (data.get("statement_words") or {}).items():
+            statements.setdefault(str(etype).upper(), set()).update(str(w).lower() for w in words)
         for cls in CERTAINTIES:
             for key, table in tables.items():
                 _merge(table, (data.get(cls) or {}).get(key), cls)
@@ -96,6 +103,7 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     phrases = "|".join(re.escape(w) for w in sorted(not_cues, key=len, reverse=True))
     pattern = re.compile(rf"(?:{phrases})(?!\w)", re.IGNORECASE) if phrases else None
     return Cues(**tables, not_cues=pattern, subject_exceptions=frozenset(exceptions),
+                statement_words={k: frozenset(v) for k, v in statements.items()},
                 reporting=frozenset(load_quote_cues().verbs))
 
 
@@ -219,6 +227,13 @@ def _classes_at(tok: Token, via: str | None, came_by: str | None, cues: Cues, re
         ):
             found.add("hypothetical")  # the consequent of a condition ("if ..., Israel could strike")
     return found
+
+
+def stating_word(pred: Token, event_type: str, cues: Cues) -> Token | None:
+    """The word above ``pred`` that states an event of ``event_type`` ("threatened" over "to
+    strike" for a THREATEN), or None."""
+    words = cues.statement_words.get(event_type, frozenset())
+    return next((t for t, _ in governing_chain(pred, cues)[1:] if t.lemma_.lower() in words), None)
 
 
 def certainty_of(pred: Token, cues: Cues | None = None) -> tuple[str, list[str]]:

@@ -5,7 +5,9 @@ Runs last. Reads ``doc._.pub_date``, ``doc._.document`` (its outlet / URL), ``to
 
 1. ``match(doc)`` finds quotes (``quotes.find_quotes``), time expressions (``timex.find_times``) and
    role periods ("during his first term", ``roles.find_role_times`` over the actors' KB);
-2. for each event, from its predicate token: certainty and flags (``certainty.certainty_of``),
+2. for each event, from its predicate token (for a THREATEN or AGREE put on the act, the word that
+   states it: "threatened" in "threatened to strike", ``certainty.stating_word``): certainty and
+   flags (``certainty.certainty_of``),
    attribution chain (``attribution.attribution_for``), the quote it is in, its date
    (``timex.event_date``; ``historical`` when it ends over 30 days before publication);
    anonymous sourcing adds the ``hedged`` flag;
@@ -47,7 +49,7 @@ from ..actors.kb import load_kb
 from ..extensions import register_extensions
 from ..records import CERTAINTIES, AttributionInfo, EventMention, QuoteMention
 from .attribution import attribution_for, document_sources, load_anonymous
-from .certainty import certainty_of, load_cues
+from .certainty import certainty_of, load_cues, stating_word
 from .outlets import load_outlets
 from .quotes import find_quotes, load_quote_cues, quote_index
 from .roles import find_role_times
@@ -133,7 +135,8 @@ class Provenance:
 
     def annotate_event(self, doc: Doc, event: EventMention, quotes: list[QuoteMention], cue_tokens: list,
                        times: tuple[list[TimeExpr], list[TimeExpr]], documents: list[AttributionInfo]) -> None:
-        pred = doc[event.trigger]
+        # an event that is a statement (THREATEN, AGREE) is as sure, and as dated, as its statement
+        pred = stating_word(doc[event.trigger], event.type, self.cues) or doc[event.trigger]
         pub = doc._.pub_date
         certainty, flags = certainty_of(pred, self.cues)
         qi = quote_index(pred, quotes)
