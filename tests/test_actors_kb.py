@@ -73,3 +73,24 @@ def test_users_can_add_ethnic_groups(tmp_path):
     assert "tiv" in kb.ethnic and "yoruba" in kb.ethnic
     assert [(r.type, r.entity) for r in kb.lookup(("tiv",))] == [("demonym", "NGA")]
     assert [r.entity for r in kb.lookup(("kurds",))][0] == "IRQ"  # main home first, as the file lists them
+
+
+def test_foreign_and_defence_ministers_on_a_known_date():
+    # (foreign minister, defence minister) on 2024-06-01; the US posts are keyed the same way
+    expected = {
+        "ARG": ("diana_mondino", "luis_petri"), "AUS": ("penny_wong", "richard_marles"),
+        "BRA": ("mauro_luiz_iecker_vieira", "jose_mucio_monteiro"), "CAN": ("melanie_joly", "bill_blair"),
+        "CHN": ("wang_yi", "dong_jun"), "FRA": ("stephane_sejourne", "sebastien_lecornu"),
+        "DEU": ("annalena_baerbock", "boris_pistorius"), "IND": ("subrahmanyam_jaishankar", "rajnath_singh"),
+        "IDN": ("retno_marsudi", "prabowo_subianto"), "ITA": ("antonio_tajani", "guido_crosetto"),
+        "JPN": ("yoko_kamikawa", "minoru_kihara"), "MEX": ("alicia_barcena", "luis_cresencio_sandoval"),
+        "RUS": ("sergei_lavrov", "andrei_belousov"), "SAU": ("faisal_bin_farhan", "khalid_bin_salman"),
+        "ZAF": ("naledi_pandor", "thandi_modise"), "KOR": ("cho_tae_yul", "shin_won_sik"),
+        "TUR": ("hakan_fidan", "yasar_guler"), "GBR": ("david_cameron", "grant_shapps"),
+        "USA": ("antony_blinken", "lloyd_austin"), "UKR": ("dmytro_kuleba", "rustem_umerov"),
+        "ISR": ("israel_katz", "yoav_gallant"), "IRN": ("ali_bagheri_kani", "mohammad_reza_ashtiani"),
+    }
+    kb = load_kb()
+    for country, (foreign, defence) in expected.items():
+        assert kb.holders("foreign minister", country, "2024-06-01") == [foreign], country
+        assert kb.holders("defence minister", country, "2024-06-01") == [defence], country
