@@ -248,3 +248,12 @@ def test_a_build_up_is_mobilization_only_when_armed_force_grows(code):
 def test_unplaced_victims_get_a_country_only_when_the_text_gives_one(code, text, target):
     events = [e for e in code(text) if e[0] in ("ASSAULT", "COERCE")]
     assert events and all(e[2] == target for e in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("North Korea launched a ballistic missile on Sunday.", "MOBILIZE"),  # a test: a show of force
+    ("Iran launched missiles at Israel overnight.", "ASSAULT"),  # fired at someone: an attack
+    ("Russia launched a massive missile and drone attack on Ukraine's energy grid.", "ASSAULT"),
+])
+def test_a_launch_is_an_attack_only_when_aimed_at_someone(code, text, expected):
+    assert [e[0] for e in code(text)][:1] == [expected]

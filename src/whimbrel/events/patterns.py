@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import chain
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -65,6 +65,7 @@ class Frame:
     pre: set[str]
     objects: set[str]
     preps: dict[str, set[str]]
+    heads: set[str] = field(default_factory=set)  # the direct objects' own words ("attack", not "missile")
 
 
 def _words(tokens: Iterable[Token]) -> set[str]:
@@ -100,29 +101,37 @@ def _phrase_tokens(tok: Token) -> Iterator[Token]:
             yield from _phrase_tokens(c)
 
 
+def _when(prep: Token) -> bool:
+    """A phrase of time ("on Sunday", "in March") is no argument of the act."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def frame(tok: Token) -> Frame:
     pre: set[str] = set()
     objects: set[str] = set()
     preps: dict[str, set[str]] = {}
+    head_words: set[str] = set()
     heads = [tok]
     noun = tok.pos_ in ("NOUN", "PROPN")
     for c in tok.children:
         if noun and c.dep_ in ("compound", "amod"):  # "air strike": modifiers decide a noun's meaning
             objects.update(_object_words(_phrase_tokens(c)))
         if c.dep_ in PREP_DEPS:
-            preps.setdefault(c.lower_, set()).update(_object_words(t for t in _phrase_tokens(c) if t.i != c.i))
+            if not _when(c):
+                preps.setdefault(c.lower_, set()).update(_object_words(t for t in _phrase_tokens(c) if t.i != c.i))
         elif c.i < tok.i and c.dep_ in PRE_DEPS:
             pre.update(_words(_phrase_tokens(c)))
         elif c.i > tok.i and c.dep_ in OBJECT_DEPS:
             if c.dep_ in ("dobj", "obj", "dative"):
                 heads.append(c)
                 objects.add(ANY_OBJECT)
+                head_words.update(_words([c]))
             objects.update(_object_words(t for t in _phrase_tokens(c) if t.dep_ not in PREP_DEPS))
     for h in heads[1:]:  # "send troops to Russia": the prep may hang on the object
         for c in h.children:
-            if c.dep_ in PREP_DEPS:
+            if c.dep_ in PREP_DEPS and not _when(c):
                 preps.setdefault(c.lower_, set()).update(_object_words(t for t in _phrase_tokens(c) if t.i != c.i))
-    return Frame(pre, objects, preps)
+    return Frame(pre, objects, preps, head_words)
 
 
 def _satisfied(reqs: tuple[Requirement, ...], bag: set[str]) -> bool:
@@ -231,7 +240,13 @@ class PatternIndex:
         candidates = set(self._free[(pos, lemma)])
         for w in chain(f.objects, f.pre, (PREP_KEY + k for k in f.preps)):
             candidates.update(anchors.get(w, ()))
-        return next((pats[i] for i in sorted(candidates) if matches(pats[i], f)), None)
+        found = [pats[i] for i in sorted(candidates) if matches(pats[i], f)]
+        if not found:
+            return None
+        # equally specific patterns of one source: the one the object's head satisfies wins ("launched a missile
+        # attack" is an attack, "launched a missile" a launch)
+        top = [p for p in found if (p.specificity, p.priority) == (found[0].specificity, found[0].priority)]
+        return next((p for p in top if any(not r.isdisjoint(f.heads) for r in p.objects)), top[0])
 
 
 PREP_KEY = "prep:"
