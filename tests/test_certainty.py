@@ -84,6 +84,9 @@ def test_user_cue_file_adds_cues(nlp, tmp_path):
         ("No country except Belarus recognised the referendum.", "recognised", "asserted"),
         ("Nobody knows who ordered the massacre.", "ordered", "asserted"),
         ("It is not clear what caused the explosion at the depot.", "explosion", "asserted"),
+        # a negative subject of a negating verb: two negations leave the event possible
+        ("Nobody refused to attend the summit in Doha.", "attend", "hedged"),
+        ("Nothing prevented the militia from shelling the port.", "shelling", "hedged"),
         # phrases that open with a negative word and negate nothing
         ("No sooner had the envoys met than the talks collapsed.", "met", "asserted"),
         ("No sooner had the envoys met than the talks collapsed.", "collapsed", "asserted"),

@@ -197,10 +197,9 @@ def _classes_at(tok: Token, via: str | None, came_by: str | None, cues: Cues, re
     found: set[str] = set()
     governs = None
     if came_by is not None:
-        if (governs := _gov_class(tok, via, came_by, cues)) is not None:
-            found.add(governs)
+        governs = _gov_class(tok, via, came_by, cues)
         if tok.lemma_.lower() in cues.reporting:
-            return found  # the reporter's own modifiers are about the report, not the event
+            return {governs} - {None}  # the reporter's own modifiers are about the report, not the event
     # a subject speaks for the event in its clause; over a preposition only the agent of a verb
     # that governs the event does ("no country agreed to talks", not "no deadline was set for")
     if via is None and (cls := subject_class(tok, cues)) is not None:
@@ -226,7 +225,11 @@ def _classes_at(tok: Token, via: str | None, came_by: str | None, cues: Cues, re
             m.dep_ == "mark" and cues.marks.get(m.lemma_.lower()) == "hypothetical" for m in c.children
         ):
             found.add("hypothetical")  # the consequent of a condition ("if ..., Israel could strike")
-    return found
+    if governs == "negated" and "negated" in found:
+        # a negated negation leaves the event possible: "nobody refused to attend", "did not rule out talks"
+        found.discard("negated")
+        governs = "hedged"
+    return found | {governs} - {None}
 
 
 def stating_word(pred: Token, event_type: str, cues: Cues) -> Token | None:
