@@ -13,6 +13,8 @@ soldier") negates its clause: the predicate's, or that of a verb the chain climb
 an object. Over a preposition only the agent of a verb that governs the event counts ("no country
 has agreed to talks"), not a verb the event merely hangs on ("no one was hurt in the attack", "no
 date was set for the withdrawal"); nor does an excepted subject ("no country except Belarus").
+Two negations on one word leave the event possible, hedged ("nobody refused to attend", "did not
+rule out talks").
 Negation above an indirect question leaves its event as given ("nobody knows who ordered the
 strike"). Phrases listed as ``not_cues`` ("not only", "nothing but", "no sooner", "No. 10") are no
 cues at all. An act warned of or threatened is a future one ("warned of new attacks", "warned that
