@@ -82,6 +82,7 @@ def test_user_cue_file_adds_cues(nlp, tmp_path):
         ("No one was hurt in the missile attack.", "attack", "asserted"),
         ("No date has been set for the withdrawal of the troops.", "withdrawal", "intended"),
         ("No country except Belarus recognised the referendum.", "recognised", "asserted"),
+        ("Not the army but the police arrested the protesters.", "arrested", "asserted"),
         ("Nobody knows who ordered the massacre.", "ordered", "asserted"),
         ("It is not clear what caused the explosion at the depot.", "explosion", "asserted"),
         # a negative subject of a negating verb: two negations leave the event possible

@@ -123,9 +123,9 @@ def subject_class(verb: Token, cues: Cues, deps: frozenset[str] = _SUBJECT_DEPS)
     """The class a verb's subject gives its clause: "nobody", "none of", "no country", "neither
     side", "neither Russia nor Ukraine", "not a single state" are negated."""
     for subj in verb.children:
-        if subj.dep_ not in deps or any(c.dep_ == "prep" and c.lemma_.lower() in cues.subject_exceptions
+        if subj.dep_ not in deps or any(c.dep_ in {"prep", "cc"} and c.lemma_.lower() in cues.subject_exceptions
                                         for c in subj.children):
-            continue  # "no country except Russia recognised it": Russia did
+            continue  # "no country except Russia recognised it", "not Russia but Ukraine": someone did
         if (cls := _cue(subj, cues.subjects, cues)) is not None:
             return cls
         # the determiner, or the negation of a number: "not one soldier"
