@@ -74,6 +74,26 @@ def test_a_new_store_has_the_current_schema_and_keeps_data_across_opens(tmp_path
         assert store.counts() == {"documents": 1, "events": 2, "mentions": 2, "quotes": 1, "actors": 2, "skips": 0}
 
 
+def test_a_store_from_an_older_whimbrel_is_migrated_and_keeps_its_data(tmp_path):
+    from whimbrel.store import MIGRATIONS
+
+    path = tmp_path / "v1.duckdb"
+    with duckdb.connect(str(path)) as con:  # a version-1 file, as the first release wrote it
+        con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        for statement in MIGRATIONS[0]:
+            con.execute(statement)
+        con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        con.execute("INSERT INTO documents VALUES ('old', NULL, '2024-01-01', NULL, NULL, NULL, 'Old text.', now())")
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.document("old").text == "Old text."
+        assert store.write(coded_doc("new"))
+    doc = Document(id="wire", text="KYIV, Nov 14 (Reuters) - Text.", dateline_place="KYIV")
+    with Store(path) as store:
+        store.write(Coded(document=doc, events=[], quotes=[], actors=[]))
+        assert store.document("wire").dateline_place == "KYIV"
+
+
 def test_a_store_from_a_newer_whimbrel_is_refused(tmp_path):
     path = tmp_path / "w.duckdb"
     Store(path).close()

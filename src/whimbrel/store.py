@@ -80,6 +80,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                    count(DISTINCT doc_id) AS documents
             FROM mentions WHERE actor_id IS NOT NULL GROUP BY actor_id""",
     ),
+    # 2: the place a wire dateline names ("KYIV, Nov 14 (Reuters) -")
+    ("ALTER TABLE documents ADD COLUMN dateline_place VARCHAR",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -221,8 +223,9 @@ class Store:
             if self.has_document(doc.id):
                 return False
             con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc.id, doc.title, doc.date, doc.url, doc.outlet, doc.path, doc.text, _now()],
+                """INSERT INTO documents (id, title, date, url, outlet, path, text, coded_at, dateline_place)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [doc.id, doc.title, doc.date, doc.url, doc.outlet, doc.path, doc.text, _now(), doc.dateline_place],
             )
             # A coder may report the same event twice; its id is the same, so keep one.
             self._insert("events", [_event_row(e) for e in coded.events], "ON CONFLICT DO NOTHING")
@@ -269,7 +272,7 @@ class Store:
 
     def document(self, doc_id: str) -> Document | None:
         row = self._con.execute(
-            "SELECT id, text, title, date, url, outlet, path FROM documents WHERE id = ?", [doc_id]
+            "SELECT id, text, title, date, url, outlet, path, dateline_place FROM documents WHERE id = ?", [doc_id]
         ).fetchone()
         return Document(*row) if row else None
 
