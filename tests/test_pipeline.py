@@ -130,3 +130,18 @@ def test_an_event_mentioned_twice_is_one_event_with_two_pieces_of_evidence(nlp):
     assert len(accuse) == 1
     assert len(accuse[0].evidence) == 2
     assert all("accused" in text[a:b] for a, b in accuse[0].evidence)
+
+
+def test_a_saved_pipeline_loads_and_codes_the_same_events(nlp, tmp_path):
+    from pathlib import Path
+
+    seed = Path(__file__).parents[1] / "examples" / "000_06e9c24ce2b7baa8.txt"
+    document = Document(id="seed", text=seed.read_text(encoding="utf-8"), date="2024-11-10")
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert loaded.config["components"]["whimbrel_provenance"] == nlp.config["components"]["whimbrel_provenance"]
+    (before,) = code_documents(nlp, [document])
+    (after,) = code_documents(loaded, [document])
+    assert before.events and after.events == before.events
+    assert after.actors == before.actors and after.quotes == before.quotes
