@@ -12,7 +12,7 @@ SEED = str(Path(__file__).parents[1] / "examples" / "000_06e9c24ce2b7baa8.txt")
 
 
 def test_help_explains_each_command_with_an_example():
-    for command in ("code", "ingest", "events", "explain"):
+    for command in ("code", "ingest", "events", "explain", "actors"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example" in result.output
@@ -107,3 +107,17 @@ def test_table_cells_are_data_not_markup(capsys):
     _print_events([event], "table")
     shown = capsys.readouterr().out
     assert "[militia]" in shown and "[shot]" in shown
+
+
+def test_actors_shows_who_a_title_is_on_a_date_and_uses_the_users_file(tmp_path):
+    text = "The German chancellor met Ada Quill, the Freedonian envoy."
+    result = runner.invoke(app, ["actors", text, "--date", "2024-12-10", "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    found = {a["text"]: a for a in map(json.loads, result.stdout.splitlines())}
+    assert found["The German chancellor"]["name"] == "Olaf Scholz"
+    assert found["The German chancellor"]["resolved_by"] == "title"
+    mine = tmp_path / "mine.csv"
+    mine.write_text("id,name,kind,country,sector,aliases\nada_quill,Ada Quill,person,FRE,government,Quill\n")
+    result = runner.invoke(app, ["actors", text, "--date", "2024-12-10", "--actors", str(mine)])
+    assert result.exit_code == 0, result.output
+    assert "ada_quill" in result.stdout and "user" in result.stdout

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import warnings
 from collections import Counter
+from dataclasses import asdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -291,6 +292,43 @@ def events(
     except WhimbrelError as e:
         _fail(e)
     _print_events(rows, fmt)
+
+
+@app.command()
+def actors(
+    text: Annotated[str, typer.Argument(help="A sentence or passage (or - to read it from stdin).")],
+    date: Annotated[str | None, typer.Option("--date", help="The date to resolve titles on (YYYY-MM-DD).")] = None,
+    fmt: FormatOpt = "table",
+    model: ModelOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Show who every actor in a text is, and how Whimbrel knows: check a name, a title on a date,
+    or your own actor file before coding a corpus with it.
+
+    Example: [bold]whimbrel actors "The German chancellor met his French counterpart." --date 2025-12-10[/bold]
+    """
+    import sys
+
+    from .pipeline import make_doc, records_from_doc
+    from .records import Document
+
+    date, fmt = _check_date(date), _check_format(fmt)
+    document = Document(id="text", text=sys.stdin.read() if text == "-" else text, date=date)
+    try:
+        nlp = _load(model, _user_files(actors, None, None, None))
+    except WhimbrelError as e:
+        _fail(e)
+    with nlp.select_pipes(disable=[n for n in ("whimbrel_events", "whimbrel_provenance") if n in nlp.pipe_names]):
+        found = [asdict(a) for a in records_from_doc(nlp(make_doc(nlp, document)), document).actors]
+    if fmt != "table":
+        _print_events(found, fmt)
+        return
+    table = Table(header_style="bold")
+    for col in ("mention", "actor", "id", "country", "sector", "resolved by"):
+        table.add_column(col, overflow="fold")
+    for a in found:
+        table.add_row(*(Text(str(a[k] or "-")) for k in ("text", "name", "id", "country", "sector", "resolved_by")))
+    out.print(table)
 
 
 def _explain_actor(role: str, a: dict[str, Any] | None) -> str:

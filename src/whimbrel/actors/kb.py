@@ -182,13 +182,18 @@ class KnowledgeBase:
             return None
         active = [r for r in roles if r.active(date)]
         if active:
-            # the most specific post: titled roles beat bare country codes, then the latest start
-            return max(active, key=lambda r: (r.title is not None, r.start or ""))
+            # the most specific post: titled roles beat bare country codes, a head of state or government
+            # beats the ministry he also runs (Netanyahu as foreign minister), then the latest start
+            return max(active, key=lambda r: (r.title is not None, self._leads(r), r.start or ""))
         if date:
             before = [r for r in roles if (r.start or "") <= date]
             if before:
                 return before[-1]
         return roles[0]
+
+    def _leads(self, role: Role) -> bool:
+        info = self.titles.get(role.title or "")
+        return bool(info and info.leader)
 
     def holders(self, title: str, country: str | None, date: str | None) -> list[str]:
         """Ids of entities holding ``title`` (or any leader post for "leader") in ``country`` - or in
