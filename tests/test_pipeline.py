@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from whimbrel.datelines import find_dateline
 from whimbrel.errors import WhimbrelError
-from whimbrel.pipeline import WHIMBREL_PIPES, code_documents, make_doc, pick_model, records_from_doc
+from whimbrel.pipeline import WHIMBREL_PIPES, code_documents, load_nlp, make_doc, pick_model, records_from_doc
 from whimbrel.records import Document, Skip
 
 
@@ -145,3 +145,27 @@ def test_a_saved_pipeline_loads_and_codes_the_same_events(nlp, tmp_path):
     (after,) = code_documents(loaded, [document])
     assert before.events and after.events == before.events
     assert after.actors == before.actors and after.quotes == before.quotes
+
+
+def test_a_saved_pipeline_keeps_the_users_actor_and_pattern_files(tmp_path):
+    import subprocess
+    import sys
+
+    actors = tmp_path / "mine.csv"
+    actors.write_text("id,name,kind,country,sector,aliases\nzorn_militia,Zorn Militia,group,FRE,militia,Zorn\n")
+    patterns = tmp_path / "mine.yaml"
+    patterns.write_text('- {lemma: outflank, cameo: "190"}\n')
+    nlp = load_nlp(actor_files=[str(actors)], pattern_files=[str(patterns)])
+    nlp.to_disk(tmp_path / "pipeline")
+    actors.unlink()
+    patterns.unlink()
+    # a fresh process: spacy.load finds the factories through the package's entry points
+    script = (
+        "import spacy, sys; nlp = spacy.load(sys.argv[1], config={'components': {"
+        "'whimbrel_actors': {'actor_files': []}, 'whimbrel_events': {'pattern_files': []}}});"
+        "doc = nlp('The Zorn Militia outflanked French troops.');"
+        "print([(e.type, e.source.id) for e in doc._.events])"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "pipeline")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "('ASSAULT', 'zorn_militia')" in out.stdout

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import userfiles
 from ..extensions import register_extensions
 from ..records import ActorMention
 from .coref import LOCATION_PREPS, PLACE_NOUNS, Resolver
@@ -78,10 +80,25 @@ class ActorResolver:
     def __init__(self, nlp: Language, name: str = "whimbrel_actors", *, actor_files: Sequence[str] = ()):
         register_extensions()
         self.name = name
-        self.kb: KnowledgeBase = load_kb(tuple(actor_files))
+        self.load_user_files(actor_files)
+
+    def load_user_files(self, actor_files: Sequence[str]) -> None:
+        """The built-in knowledge base with the user's actor files on top (their entries win)."""
+        self.actor_files = [str(f) for f in actor_files]
+        self.kb: KnowledgeBase = load_kb(tuple(self.actor_files))
         self.first_words = frozenset(k[0] for k in self.kb.aliases)
         self.max_len = max((len(k) for k in self.kb.aliases), default=1)
         self.resolver = Resolver(self.kb)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        """Keep copies of the user's actor files with the pipeline (``whimbrel.userfiles``)."""
+        userfiles.save(path, {"actor_files": self.actor_files})
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> ActorResolver:
+        files = userfiles.saved(path)
+        if files is not None:
+            self.load_user_files(files["actor_files"])
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -23,11 +23,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .. import userfiles
 from ..extensions import register_extensions
 from ..records import ActorMention, EventMention
 from .ontology import _data, code_info, intensity, quad
@@ -228,8 +230,23 @@ class EventCoder:
     def __init__(self, nlp: Language, name: str, *, pattern_files: Iterable[str] = ()) -> None:
         register_extensions()
         self.name = name
-        self.index: PatternIndex = build_index(pattern_files)
+        self.load_user_files(pattern_files)
         self.cues = load_cues()
+
+    def load_user_files(self, pattern_files: Iterable[str]) -> None:
+        """The built-in patterns with the user's pattern files (theirs win)."""
+        self.pattern_files = [str(f) for f in pattern_files]
+        self.index: PatternIndex = build_index(self.pattern_files)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        """Keep copies of the user's pattern files with the pipeline (``whimbrel.userfiles``)."""
+        userfiles.save(path, {"pattern_files": self.pattern_files})
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EventCoder:
+        files = userfiles.saved(path)
+        if files is not None:
+            self.load_user_files(files["pattern_files"])
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

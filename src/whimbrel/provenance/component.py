@@ -13,11 +13,8 @@ Runs last. Reads ``doc._.pub_date``, ``doc._.document`` (its outlet / URL), ``to
    anonymous sourcing adds the ``hedged`` flag;
 3. ``set_annotations`` writes it all, with each quote's date (the date of its reporting verb).
 
-Saving: ``nlp.to_disk`` copies the user's cue and outlet files into the component's folder and
-``spacy.load`` restores them from there, so a saved pipeline codes as it did when saved even if the
-files change later. Their paths stay in the config and are read first; when they no longer exist,
-load with ``config={"components": {"whimbrel_provenance": {"cue_files": [], "outlet_files": []}}}``
-and the saved copies still apply.
+Saving: ``nlp.to_disk`` keeps copies of the user's cue and outlet files with the pipeline
+(``whimbrel.userfiles``).
 
 Confidence (0..1), so an analyst can keep "only well-sourced, asserted events"::
 
@@ -38,14 +35,13 @@ sources, 0.5 * 0.9 * 1.0 * 1.0 = 0.45; a claim Kim makes in a quote carried by K
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..actors.kb import load_kb
+from .. import userfiles
+from ..actors.kb import KnowledgeBase, load_kb
 from ..extensions import register_extensions
 from ..records import CERTAINTIES, AttributionInfo, EventMention, QuoteMention
 from .attribution import attribution_for, document_sources, load_anonymous
@@ -59,7 +55,6 @@ CERTAINTY_WEIGHT = {"asserted": 1.0, "hedged": 0.6, "intended": 0.5, "hypothetic
 SOURCE_WEIGHT = {"document": 1.0, "outlet": 1.0, "person": 0.9, "office": 0.9, "anonymous": 0.7}
 UNRATED = 0.75
 FLAG_PENALTY = 0.9
-MANIFEST = "user_files.json"  # in the saved component folder: the copies of the user files, in order
 
 
 def confidence(certainty: str, flags: list[str], attribution: AttributionInfo | None) -> float:
@@ -81,7 +76,8 @@ class Provenance:
         self.historical_days = historical_days
         self.quote_cues = load_quote_cues()
         self.anonymous = load_anonymous()
-        self.kb = load_kb()  # role periods: "during his first term"
+        self._nlp = nlp
+        self._kb: KnowledgeBase | None = None
         self.load_user_files(cue_files, outlet_files)
 
     def load_user_files(self, cue_files: list[str], outlet_files: list[str]) -> None:
@@ -90,24 +86,25 @@ class Provenance:
         self.cues = load_cues(tuple(self.cue_files))
         self.outlets = load_outlets(tuple(self.outlet_files))
 
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The actor stage's knowledge base, with the user's actor files (role periods: "during his
+        first term"); the built-in one when the pipeline has no actor stage."""
+        if self._kb is None:
+            stage = next((p for n, p in self._nlp.pipeline if self._nlp.get_pipe_meta(n).factory == "whimbrel_actors"),
+                         None)
+            self._kb = stage.kb if stage is not None else load_kb()
+        return self._kb
+
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
         """Copy the user's cue and outlet files into ``path`` (the packaged data ships with Whimbrel)."""
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        manifest: dict[str, list[str]] = {}
-        for kind, files in (("cue_files", self.cue_files), ("outlet_files", self.outlet_files)):
-            manifest[kind] = [f"{kind}_{i}{Path(f).suffix}" for i, f in enumerate(files)]
-            for f, copy in zip(files, manifest[kind], strict=True):
-                if Path(f).resolve() != (path / copy).resolve():  # saving back where it was loaded from
-                    shutil.copyfile(f, path / copy)
-        (path / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        userfiles.save(path, {"cue_files": self.cue_files, "outlet_files": self.outlet_files})
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> Provenance:
         """Use the user files saved by ``to_disk``; a folder without them keeps the config's files."""
-        path = Path(path)
-        if (path / MANIFEST).exists():
-            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-            self.load_user_files(*([str(path / f) for f in manifest[kind]] for kind in ("cue_files", "outlet_files")))
+        files = userfiles.saved(path)
+        if files is not None:
+            self.load_user_files(files["cue_files"], files["outlet_files"])
         return self
 
     def __call__(self, doc: Doc) -> Doc:
