@@ -53,6 +53,10 @@ def main() -> None:
         )
         parts.append("One event as `--format jsonl` prints it (pretty-printed here):\n")
         parts.append(f"```json\n{json.dumps(first, indent=2, ensure_ascii=False)}\n```\n")
+        text, when = "The German chancellor phoned Wang Yi, who later met his Russian counterpart.", "2025-12-10"
+        parts.append("Check who a name or a title is on a date (and whether your own actor file is used) "
+                     "before coding a corpus:\n")
+        parts.append(f'```console\n$ whimbrel actors "{text}" --date {when}\n{run("actors", text, "--date", when)}\n```\n')
     readme = ROOT / "README.md"
     readme.write_text(replace_block(readme.read_text(encoding="utf-8"), "tour", "\n".join(parts)), encoding="utf-8")
 
