@@ -158,9 +158,14 @@ def test_source_kinds(nlp, text, kind):
     assert (e.certainty == "hedged") == (kind == "anonymous")
 
 
-def test_wire_dateline_names_the_document_source(nlp):
-    _, e = annotate(nlp, "KYIV, Nov 9 (Reuters) - Russian drones struck a power plant in Odesa.", "struck")
-    assert e.attribution.chain[-1].kind == "document" and e.attribution.chain[-1].outlet == "reuters.com"
+@pytest.mark.parametrize("text,outlet", [
+    ("KYIV, Nov 9 (Reuters) - Russian drones struck a power plant in Odesa.", "reuters.com"),
+    ("Gaza City, 3 March 2025 (AFP) – Israeli drones struck a power plant in Rafah.", "afp.com"),
+    ("MOSCOW (Interfax) - Ukrainian drones struck a power plant in Belgorod.", "interfax.com"),
+])
+def test_wire_dateline_names_the_document_source(nlp, text, outlet):
+    _, e = annotate(nlp, text, "struck")
+    assert e.attribution.chain[-1].kind == "document" and e.attribution.chain[-1].outlet == outlet
 
 
 def test_the_warning_is_asserted_and_the_act_warned_against_is_not(nlp):

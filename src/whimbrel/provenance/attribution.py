@@ -15,7 +15,6 @@ each part typed as outlet, person, office or anonymous.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..datelines import find_dateline
 from ..records import AttributionInfo, QuoteMention
 from .certainty import Cues, governing_chain
 from .outlets import OutletTable
@@ -33,7 +33,6 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 _REPORTIVE = {"allegedly", "reportedly", "purportedly", "supposedly", "reported", "alleged", "rumoured", "rumored"}
 _PERSON_PRONOUNS = {"he", "she", "i", "we", "they"}
 _NAME_LABELS = {"ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART"}
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'/-]+(?:,[^()\n]{0,40})?\s*\(([^()\n]{2,40})\)\s*[-–—]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +200,9 @@ def document_sources(doc: Doc, outlets: OutletTable, qcues: QuoteCues, quotes: l
         return [AttributionInfo(text, "document", None, found.domain or found.name, found.rating)]
     cited: dict[str, AttributionInfo] = {}
     # a wire dateline names the agency: "KYIV, Nov 14 (Reuters) - ..."
-    if (m := _DATELINE.match(doc.text)) and (found := outlets.by_name(m.group(1))) is not None:
+    if (d := find_dateline(doc.text)) and d.agency and (found := outlets.by_name(d.agency)) is not None:
         key = found.domain or found.name
-        cited[key] = AttributionInfo(m.group(1), "document", None, key, found.rating)
+        cited[key] = AttributionInfo(d.agency, "document", None, key, found.rating)
     for sent in doc.sents:
         heads = [h for h in (_sentence_source(sent, qcues, quotes),) if h is not None]
         root = sent.root
