@@ -257,3 +257,9 @@ def test_unplaced_victims_get_a_country_only_when_the_text_gives_one(code, text,
 ])
 def test_a_launch_is_an_attack_only_when_aimed_at_someone(code, text, expected):
     assert [e[0] for e in code(text)][:1] == [expected]
+
+
+def test_a_warning_to_someone_else_is_not_the_warners_intention(code):
+    events = code("Israel warned residents of Gaza City to evacuate.")
+    assert ("THREATEN", "ISR", "PSE") in events
+    assert all(e[0] != "AGREE" for e in events)  # neither Israel's promise nor the residents' aid

@@ -383,7 +383,11 @@ class EventCoder:
         mode = p.mode if p.type else info.mode
         head = tok
         intended = False
-        if (tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.cues.intent_verbs) or self._desired(tok, p):
+        # "warned residents to evacuate": with an object before it, the act is the object's, not an
+        # intention of the subject
+        object_control = any(c.dep_ in ("dobj", "obj") and c.i < tok.i for c in tok.head.children)
+        if (tok.dep_ in ("xcomp", "acl") and tok.head.lemma_.lower() in self.cues.intent_verbs
+                and not object_control) or self._desired(tok, p):
             head, intended = tok.head, True
             if head.dep_ in ("acomp", "amod") and head.head.pos_ in ("AUX", "VERB"):  # "is ready to"
                 head = head.head
