@@ -263,3 +263,7 @@ def test_a_warning_to_someone_else_is_not_the_warners_intention(code):
     events = code("Israel warned residents of Gaza City to evacuate.")
     assert ("THREATEN", "ISR", "PSE") in events
     assert all(e[0] != "AGREE" for e in events)  # neither Israel's promise nor the residents' aid
+
+
+def test_a_word_inside_a_known_name_is_no_event(code):
+    assert all(e[0] != "COOPERATE" for e in code("The Asia-Pacific Economic Cooperation forum opened its summit in Lima."))

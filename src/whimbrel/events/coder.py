@@ -111,6 +111,13 @@ def _child(v: Token, deps: Iterable[str]) -> Token | None:
     return next((c for c in v.children if c.dep_ in deps), None)
 
 
+def _named(tok: Token) -> bool:
+    """A word of a name the actor stage knows ("Cooperation" in "Asia-Pacific Economic Cooperation",
+    "Struggle" in "Palestinian Popular Struggle Front") names, it does not act."""
+    a = tok._.actor
+    return tok.pos_ == "PROPN" and a is not None and a.id is not None and a.resolved_by in ("dictionary", "user")
+
+
 def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
@@ -268,7 +275,7 @@ class EventCoder:
         sports = bool(words & self.cues.sports_cues) or bool(SCORE.search(sent.text))
         found: dict[int, Pattern] = {}
         for tok in sent:
-            if tok.pos_ in ("VERB", "NOUN", "PROPN", "ADJ"):
+            if tok.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and not _named(tok):
                 p = self.index.best(tok)
                 if p is not None and p.cameo:
                     found[tok.i] = p
