@@ -267,3 +267,7 @@ def test_a_warning_to_someone_else_is_not_the_warners_intention(code):
 
 def test_a_word_inside_a_known_name_is_no_event(code):
     assert all(e[0] != "COOPERATE" for e in code("The Asia-Pacific Economic Cooperation forum opened its summit in Lima."))
+
+
+def test_up_to_a_number_is_the_object_not_a_destination(code):
+    assert code("Afghan rebels have kidnapped up to 16 Russian civilian advisers.") == [("ASSAULT", "AFG", "RUS")]

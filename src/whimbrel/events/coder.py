@@ -111,6 +111,18 @@ def _child(v: Token, deps: Iterable[str]) -> Token | None:
     return next((c for c in v.children if c.dep_ in deps), None)
 
 
+def _up_to(tok: Token) -> Token | None:
+    """ "kidnapped up to 16 Russian advisers": the parser takes "up" for a particle and "to ..." for
+    a place; the counted phrase is the object."""
+    for prt in tok.children:
+        if prt.dep_ == "prt" and prt.lower_ == "up":
+            for prep in prt.children:
+                if prep.lower_ == "to":
+                    return next((o for o in prep.children if o.dep_ == "pobj"
+                                 and any(c.dep_ == "nummod" for c in o.children)), None)
+    return None
+
+
 def _named(tok: Token) -> bool:
     """A word of a name the actor stage knows ("Cooperation" in "Asia-Pacific Economic Cooperation",
     "Struggle" in "Palestinian Popular Struggle Front") names, it does not act."""
@@ -438,7 +450,7 @@ class EventCoder:
         targets: list[ActorMention] = []
         if _is_passive(tok):
             targets = actors_of(_child(tok, ("nsubjpass",)))
-        obj = _child(tok, OBJECT_DEPS)
+        obj = _child(tok, OBJECT_DEPS) or _up_to(tok)
         theme = obj is not None and p.objects and any(obj.lemma_.lower() in r or obj.lower_ in r for r in p.objects)
         if theme and ptype in HARMED_OBJECTS and obj._.actor is not None:
             theme = False  # "killed Ukrainian civilians": whom an attack names is its target
