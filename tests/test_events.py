@@ -271,3 +271,8 @@ def test_a_word_inside_a_known_name_is_no_event(code):
 
 def test_up_to_a_number_is_the_object_not_a_destination(code):
     assert code("Afghan rebels have kidnapped up to 16 Russian civilian advisers.") == [("ASSAULT", "AFG", "RUS")]
+
+
+def test_a_protests_own_pronoun_is_not_its_target(code):
+    text = "Demonstrators in Baghdad blocked a road to show their disapproval of the United States' policies."
+    assert code(text) == [("PROTEST", "IRQ", "USA")]

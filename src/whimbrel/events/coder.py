@@ -478,7 +478,11 @@ class EventCoder:
             chain = []
             while purpose is not None and not targets and len(chain) < 3:  # "to help defend X"
                 chain.append(purpose.i)
-                targets = actors_of(_child(purpose, OBJECT_DEPS)) or self._prep_actors(purpose, TARGET_PREPS)
+                obj2 = _child(purpose, OBJECT_DEPS)
+                # "to show their disapproval for the US": not the protesters' own "their", but whom it is for
+                targets = [a for a in actors_of(obj2) if not _pronoun(a, tok.doc)] or (
+                    self._prep_actors(obj2, NOUN_TARGET_PREPS) if obj2 is not None else []) or \
+                    self._prep_actors(purpose, TARGET_PREPS)
                 purpose = _child(purpose, ("xcomp",))
             if targets:
                 used.extend(chain)
