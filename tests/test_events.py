@@ -276,3 +276,12 @@ def test_up_to_a_number_is_the_object_not_a_destination(code):
 def test_a_protests_own_pronoun_is_not_its_target(code):
     text = "Demonstrators in Baghdad blocked a road to show their disapproval of the United States' policies."
     assert code(text) == [("PROTEST", "IRQ", "USA")]
+
+
+def test_an_actor_does_not_act_on_itself_through_a_pronoun(code):
+    events = code("The European Union warned that it could impose sanctions on officials.")
+    assert all(e[2] != e[1] or e[1] is None for e in events if e[0] == "THREATEN")
+
+
+def test_breaking_with_someone_is_a_rupture_not_a_threat(code):
+    assert [e[0] for e in code("The opposition broke with the government over the budget.")] == ["SANCTION"]

@@ -217,3 +217,9 @@ def test_a_statement_event_is_as_sure_as_its_statement(nlp, text, trigger, etype
     doc._.events = [EventMention(etype, None, None, "", None, None, tok.i, tok.i, tok.i + 1, None, None)]
     nlp.get_pipe("whimbrel_provenance")(doc)
     assert doc._.events[0].certainty == certainty
+
+
+def test_a_refusal_coded_from_a_negated_act_is_asserted(nlp):
+    doc = nlp("The president said she would not step down.")
+    (e,) = [e for e in doc._.events if e.type == "REJECT"]
+    assert e.certainty == "asserted" and "negated" not in e.flags

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import spacy
@@ -89,6 +89,8 @@ def make_doc(nlp: Language, document: Document) -> Doc:
         # "overnight", "on Wednesday" count from the day the wire filed the story, which a
         # later (re)publication date would shift
         doc._.pub_date = dateline.day(document.date) or document.date
+        if document.dateline_place is None and dateline.place:  # a Document built without the readers
+            doc._.document = replace(document, dateline_place=dateline.place)
     return doc
 
 

@@ -64,7 +64,8 @@ class ActorMention:
     country: str | None  # ISO alpha-3 or None
     sector: str | None  # from SECTORS or None
     # how it was resolved: "dictionary" | "entity" | "title" | "metonym" | "coref" | "sector" |
-    # "compound" | "possessive" | "place" | "document" (the text's one country) | "spelling" | "user"
+    # "compound" | "possessive" | "place" | "document" (the text's one country) | "dateline" (the
+    # country the story is filed from) | "spelling" | "user"
     resolved_by: str
     title: str | None = None  # role title when resolved through one ("president-elect")
     members: list["ActorMention"] = field(default_factory=list)  # compound actors ("Armenia and Azerbaijan")
@@ -87,6 +88,8 @@ class EventMention:
     target: ActorMention | None
     pattern: str | None = None  # which dictionary pattern matched, for explanation
     evidence: list[tuple[int, int]] = field(default_factory=list)  # token spans of every mention, this one first
+    # the coder made a negated act its REJECT ("would not step down"): the negation is the event, not a doubt
+    negation_coded: bool = False
     # provenance (defaults until the provenance stage runs)
     certainty: str = "asserted"
     flags: list[str] = field(default_factory=list)

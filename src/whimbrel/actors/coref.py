@@ -191,6 +191,9 @@ class Resolver:
         placing = [m for m in flat if m.country and ((e := self.kb.get(m.id)) is None or e.kind == "country")]
         if len({m.country for m in placing}) > 1:
             placing = []
+        # a story filed from a place ("TBILISI, Dec 2 (Reuters) -") is about that country's
+        # institutions when it names several countries
+        filed = self._dateline_country(doc) if not placing else None
         for m in flat:
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
                     or m.resolved_by not in ("title", "sector"):
@@ -201,6 +204,14 @@ class Resolver:
                 m.country, m.resolved_by = support[0].country, "document"
             elif default:
                 m.country, m.resolved_by = default, "dictionary"
+            elif filed:
+                m.country, m.resolved_by = filed, "dateline"
+
+    def _dateline_country(self, doc: Doc) -> str | None:
+        document = doc._.document
+        place = (document.dateline_place or "").split(",")[0] if document is not None else ""
+        refs = self.kb.lookup(tuple(place.lower().replace("-", " - ").split())) if place else []
+        return next((e.country for r in refs if (e := self.kb.get(r.entity)) is not None and e.country), None)
 
     def _remember(self, doc: Doc, m: ActorMention, history: History) -> None:
         root = doc[m.start : m.end].root
@@ -666,9 +677,11 @@ class Resolver:
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
-                    # "from a school in Kaduna state": the place may qualify the object
-                    for place in (obj, *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in LOCATION_PREPS
-                                         for o in p.children if o.dep_ == "pobj")):
+                    # "from a school in Kaduna state": the place may qualify the object; "outside
+                    # Georgia's parliament": its owner may name the country
+                    for place in (obj, *(c for c in obj.children if c.dep_ in ("poss", "compound")),
+                                  *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in LOCATION_PREPS
+                                    for o in p.children if o.dep_ == "pobj")):
                         atom = atom_at.get(place.i)
                         # "Brussels" also names the EU, which has no country: any meaning with one
                         found = next((e.country for r in (atom.entity_refs() if atom else ())

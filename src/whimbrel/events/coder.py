@@ -314,7 +314,9 @@ class EventCoder:
             ptype, cameo, mode = self._traps(tok, ptype, cameo, mode, words, sports, sources, targets)
             if ptype is None or not sources:
                 continue
-            events.extend(self._events(tok, p, cameo, ptype, mode, sources, targets))
+            coded_negation = ptype == "REJECT" and (p.type or code_info(p.cameo).type) != "REJECT" \
+                and any(c.dep_ == "neg" for c in tok.children)
+            events.extend(self._events(tok, p, cameo, ptype, mode, sources, targets, coded_negation))
         events = demands + [e for e in events if e.trigger not in absorbed]
         # "opened fire on demonstrators, killing one": a target-less mention of an act already
         # coded with its target in the same sentence adds nothing
@@ -618,7 +620,7 @@ class EventCoder:
             targets = [place] if place is not None else [replace(sources[0], country=own, sector="government")]
         return sources, targets
 
-    def _events(self, tok, p, cameo, ptype, mode, sources, targets) -> list[EventMention]:
+    def _events(self, tok, p, cameo, ptype, mode, sources, targets, negation_coded=False) -> list[EventMention]:
         info = code_info(cameo)
         out = []
         sources, targets = self._localize(tok, ptype, sources, targets)
@@ -627,8 +629,9 @@ class EventCoder:
             targets = []  # "Israel and Lebanon renewed negotiations": all are actors (PLOVER)
         for s in sources:
             for t in targets or [None]:
-                if t is s or (t is not None and len(members) > 1 and t.country in members):
-                    t = None
+                if t is s or (t is not None and len(members) > 1 and t.country in members) or \
+                        (t is not None and t.id is not None and (t.id, t.sector) == (s.id, s.sector)):
+                    t = None  # "the EU warned that it could..." does not act on itself
                 toks = [tok.i, s.start, s.end - 1] + ([t.start, t.end - 1] if t is not None else [])
                 out.append(
                     EventMention(
@@ -644,6 +647,7 @@ class EventCoder:
                         source=s,
                         target=t,
                         pattern=f"{p.source}: {p.text} [{p.cameo}]",
+                        negation_coded=negation_coded,
                     )
                 )
         return out

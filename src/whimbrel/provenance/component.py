@@ -136,6 +136,8 @@ class Provenance:
         pred = stating_word(doc[event.trigger], event.type, self.cues) or doc[event.trigger]
         pub = doc._.pub_date
         certainty, flags = certainty_of(pred, self.cues)
+        if event.negation_coded:  # "would not step down" is a refusal stated, not a negated or future act
+            flags = [f for f in flags if f not in ("negated", "intended")]
         qi = quote_index(pred, quotes)
         attribution = attribution_for(pred, self.cues, self.quote_cues, quotes, cue_tokens, qi, self.outlets,
                                       self.anonymous, documents)
