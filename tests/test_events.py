@@ -285,3 +285,7 @@ def test_an_actor_does_not_act_on_itself_through_a_pronoun(code):
 
 def test_breaking_with_someone_is_a_rupture_not_a_threat(code):
     assert [e[0] for e in code("The opposition broke with the government over the budget.")] == ["SANCTION"]
+
+
+def test_suspending_a_partnership_reduces_relations(code):
+    assert code("The United States suspended its strategic partnership with Georgia.") == [("SANCTION", "USA", "GEO")]
