@@ -94,3 +94,9 @@ def test_foreign_and_defence_ministers_on_a_known_date():
     for country, (foreign, defence) in expected.items():
         assert kb.holders("foreign minister", country, "2024-06-01") == [foreign], country
         assert kb.holders("defence minister", country, "2024-06-01") == [defence], country
+
+
+def test_a_phoenix_twin_is_taken_into_the_curated_person():
+    kb = load_kb()
+    assert kb.get("sergey_lavrov") is None  # Phoenix's spelling of the same man
+    assert {r.entity for r in kb.lookup(("sergey", "lavrov"))} == {"sergei_lavrov"}

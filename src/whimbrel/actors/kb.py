@@ -47,7 +47,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 17  # bump when the compiled form changes
+FORMAT_VERSION = 18  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -391,6 +391,11 @@ def _merge_entry(
         raise WhimbrelError(Errors.E005.format(path=path, detail=f"unknown sector {e.sector!r} for {eid}"))
     if e.kind == "country" and not e.country:
         e.country = eid
+    for twin in raw.get("same_as") or ():  # the same person under another id (a Phoenix spelling)
+        old = entities.pop(str(twin), None)
+        if old is not None:
+            e.roles = old.roles + e.roles
+            entity_aliases[eid].extend(r._replace(entity=eid) for r in entity_aliases.pop(str(twin), []))
     new_roles = []
     for r in raw.get("roles") or ():
         country = r["country"] if "country" in r else e.country  # null: an international post
