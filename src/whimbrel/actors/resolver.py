@@ -35,6 +35,7 @@ BRIDGE_TEXT = frozenset({"-", "'s", "’s", "'", "’"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
 COUNTRYISH = frozenset({"demonym", "metonym", "seat", "place"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 # words after a name that make it a place whatever spaCy says: "Sindh province", "Donetsk oblast"
 PLACE_AFTER = PLACE_NOUNS | {"state", "governorate", "oblast", "prefecture", "municipality", "area", "valley"}
 
@@ -131,13 +132,15 @@ class ActorResolver:
                 refs = [r for r in refs if r.fits(words)]
                 if refs and all(r.gazetteer for r in refs) and not _used_as_place(doc[start:end]):
                     continue
+                if _stance(doc, start):  # "anti-Syria journalist", "pro-Russian separatists": a stance, not a home
+                    continue
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
         found += self._elided(doc, lower, found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
         found = [a for a in found if a.start in titled or not self._partial_name(doc, a)]
         for ent in doc.ents:
-            if ent.label_ in ENT_LABELS:
+            if ent.label_ in ENT_LABELS and not _stance(doc, ent.start):
                 found.append(Atom(ent.start, ent.end, label=ent.label_))
         atoms = _province(doc, _longest_first(doc, found))
         taken = {i for a in atoms for i in range(a.start, a.end)}
@@ -239,6 +242,12 @@ def _plausible(span: Span, refs: list[AliasRef]) -> bool:
             and not doc[span.end].whitespace_:
         return False
     return len(span) > 1 or span[0].pos_ in ("NOUN", "PROPN")
+
+
+def _stance(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` follows "anti-" or "pro-", written as one word."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES \
+        and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_
 
 
 def _province(doc: Doc, atoms: list[Atom]) -> list[Atom]:
