@@ -147,14 +147,16 @@ def _run(nlp) -> dict:
 
 
 def _blind(nlp, counts) -> None:
-    """The blind set (``evaluation/data/actors_blind.yaml``): modern wire-style sentences labelled
-    by someone who saw neither the rules nor the other test data; every mention is one actor."""
+    """Modern wire-style sentences (``evaluation/data/actors_blind.yaml``, 2023-26) labelled by
+    someone who saw neither the rules nor the other test data; every mention is one actor. Scored
+    once whole before any rule saw it (country 0.847, country+sector 0.729); since then the even
+    sentences are for development and the odd ones the test split."""
     if not BLIND.exists():
         return
     cases = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     docs = nlp.pipe(make_doc(nlp, Document(id=str(i), text=c["text"], date=str(c["date"]))) for i, c in enumerate(cases))
-    c = counts[("blind", "test")]
-    for case, doc in zip(cases, docs):
+    for i, (case, doc) in enumerate(zip(cases, docs)):
+        c = counts[("wire-2023-26", "dev" if i % 2 == 0 else "test")]  # even sentences for development
         for gold in case["actors"]:
             c["n"] += 1
             m = _mention_at(doc, gold["mention"])
