@@ -28,6 +28,7 @@ GOVERNMENT_DEPS = SUBJECT_DEPS | {"dobj", "obj", "poss"}
 FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "toppled"})
 # "the town of Silopi": whatever label spaCy gives the name, it is a place
 PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "county", "capital"})
+PARTY_PREPS = frozenset({"with", "without", "against", "between", "toward", "towards", "versus"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
@@ -302,19 +303,21 @@ class Resolver:
             if country is None and all(a.type == "sector" for a in mods):  # "university students"
                 if ref.combine_only:
                     return None
-                owner = self._owner(doc, doc[start:end], history)
+                owner = self._owner(doc, doc[start:end], history) or self._reporting_official(doc, doc[start:end], sector, history)
                 if owner is not None:  # "Kim decided to send troops": Kim's troops
                     return ActorMention(start, end, doc[start:end].text, None, owner.mention.country, sector,
                                         "coref")
                 country = self._location(doc, doc[start:end], atom_at)
                 by = "sector"
-                if country is None and doc[start].lower_ == "the":
+                if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in doc[start:end].root.children):
                     seen = self._definite(sector, history)
                     if seen is not None:  # "Sudan's army ... the army": the one the text last named
                         return ActorMention(start, end, doc[start:end].text, None, seen.mention.country, sector,
                                             "coref")
             elif country is None and ref.combine_only:
                 return None
+            if country is not None:  # "US bombers" are aircraft
+                sector = self.kb.national_sectors.get(doc[head.start : head.end].text.lower(), sector)
             entry = self.kb.get(country)
             if by == "sector":  # unnamed: located, not named
                 return ActorMention(start, end, doc[start:end].text, None, country, sector, by)
@@ -337,7 +340,9 @@ class Resolver:
         elif ref.type == "metonym" and sector is None:
             while root.dep_ == "conj" and root.head != root:  # "Seoul and Tokyo stayed silent"
                 root = root.head
-            sector = "government" if root.dep_ in GOVERNMENT_DEPS else None
+            # "talks with Kyiv", "a deal without Kyiv": the other party, not a place
+            party = root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS
+            sector = "government" if root.dep_ in GOVERNMENT_DEPS or party else None
         return ActorMention(start, end, entry.name, entry.id, entry.country, sector, resolved)
 
     def _beside_country(self, root: Token, atom_at) -> bool:
@@ -439,6 +444,21 @@ class Resolver:
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
         return ActorMention(start, end, entry.name, entry.id, entry.country, self._group_sector(entry, date), by)
+
+    def _reporting_official(self, doc: Doc, span, sector: str | None, history: History) -> Seen | None:
+        """ "Defence Minister Israel Katz said troops would seize more territory": forces an official
+        speaks of, unplaced, are that official's country's."""
+        root = span.root
+        if sector not in ("military", "police") or root.dep_ not in SUBJECT_DEPS or root.head.dep_ != "ccomp":
+            return None
+        verb = root.head.head
+        if verb.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        speaker = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        seen = history.at(speaker) if speaker is not None else None
+        if seen is None or not seen.mention.country or seen.mention.sector not in ("government", "military", "police"):
+            return None
+        return seen
 
     @staticmethod
     def _definite(sector: str | None, history: History) -> Seen | None:

@@ -47,7 +47,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 18  # bump when the compiled form changes
+FORMAT_VERSION = 19  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -140,6 +140,7 @@ class KnowledgeBase:
     ethnic: frozenset[str] = frozenset()  # lower-cased ethnic group names: coded by where they live
     group_heads: frozenset[str] = frozenset()  # "leaders": take the sector of the word before them
     voices: frozenset[str] = frozenset()  # "spokesman": "for X" places it as "of X" does
+    national_sectors: dict[str, str] = field(default_factory=dict)  # "bombers" a country owns are military
     # institution names one country's press uses bare ("Congress" -> USA): the country they take
     # when neither their phrase nor the document places them
     defaults: dict[str, str] = field(default_factory=dict)
@@ -289,6 +290,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     ethnic: set[str] = set(base.ethnic) if base else set()
     group_heads: set[str] = set(base.group_heads) if base else set()
     voices: set[str] = set(base.voices) if base else set()
+    national_sectors: dict[str, str] = dict(base.national_sectors) if base else {}
     defaults: dict[str, str] = dict(base.defaults) if base else {}
 
     for path, user in files:
@@ -303,6 +305,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         pair_nouns.update(data.get("pair_nouns") or {})
         group_heads.update(w.lower() for w in data.get("group_heads") or ())
         voices.update(w.lower() for w in data.get("voices") or ())
+        national_sectors.update((w.lower(), v) for w, v in (data.get("national_sectors") or {}).items())
         defaults.update(data.get("unplaced_defaults") or {})
         for country, names in (data.get("gazetteer") or {}).items():
             raw_aliases.extend(AliasRef("place", n, entity=country, user=user, fallback=not user, gazetteer=True)
@@ -361,7 +364,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     return KnowledgeBase(entities=entities, aliases=dict(aliases), titles=titles,
                          files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs),
                          pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads),
-                         voices=frozenset(voices),
+                         voices=frozenset(voices), national_sectors=national_sectors,
                          defaults=defaults)
 
 

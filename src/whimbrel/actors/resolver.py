@@ -214,7 +214,7 @@ class ActorResolver:
             return False  # a full three-part name is that person, whatever the words around it
         if kinds <= {"place", "person"}:  # "Paris Hilton", "the Washington Post"
             return any(t.ent_type_ in ("", "PERSON", "ORG") for t in neighbours)
-        if kinds <= {"country"}:  # a country inside a person's name ("Jordan Peterson", "Chad Smith")
+        if kinds <= {"country", "place"}:  # a country inside a person's name ("Jordan Peterson", "Chad Smith")
             return doc[atom.start].ent_type_ == "PERSON" and any(t.ent_type_ == "PERSON" for t in neighbours)
         return False
 
@@ -233,11 +233,16 @@ class ActorResolver:
 
 
 def _plausible(span: Span, refs: list[AliasRef]) -> bool:
-    """A one-word sector word or title must be a noun ("military aid" is not the military), and
-    not the first half of a hyphenated word ("hostage-takers", "rebel-held", "government-backed")."""
+    """A one-word sector word or title must be a noun ("military aid" is not the military), not the
+    first half of a hyphenated word ("hostage-takers", "rebel-held", "government-backed"), and not
+    a word inside an organisation's name ("National" in "the National Rally")."""
     if any(r.type not in ("sector", "title") for r in refs):
         return True
     doc = span.doc
+    if len(span) == 1 and span[0].ent_type_ == "ORG" and span[0].text[:1].isupper() and span.end < len(doc) \
+            and doc[span.end].ent_iob_ == "I":
+        return False  # "the National Rally": a word inside an organisation's name, not its last
+
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_ \
             and not doc[span.end].whitespace_:
         return False
@@ -423,7 +428,8 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
             continue
         head = run[-1].head
         shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1 and all(
-            g.head.type == "demonym" and len(g.atoms) == 1 for g in run[:-1])
+            len(g.atoms) == 1 and (g.head.type == "demonym" or g.head.type == "name" and bool(g.head.entity_refs()))
+            for g in run[:-1])  # "Egyptian and Qatari mediators", "US and British forces"
         if not shared and doc[run[0].start : run[0].end].root.dep_ not in ("nsubj", "nsubjpass"):
             out.extend(run)  # "talks between Pyongyang and Moscow": each stays its own actor
             continue
