@@ -292,6 +292,9 @@ class Resolver:
         if head.type == "sector":
             ref = head.refs[0]
             sector = ref.sector
+            if sector == "civilians":  # "people protesting against prices"
+                sector = next((self.kb.participle_sectors[c.lower_] for c in doc[head.start : head.end].root.children
+                               if c.dep_ == "acl" and c.lower_ in self.kb.participle_sectors), sector)
             if doc[head.start : head.end].text.lower() in self.kb.group_heads:  # "opposition leaders"
                 sector = next((a.refs[0].sector for a in reversed(mods) if a.type == "sector"), sector)
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
@@ -688,8 +691,11 @@ class Resolver:
         if root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "amod", "nmod"):
             root = root.head  # "opposition groups in Zimbabwe"
             heads.append(root)
-        if root.head.pos_ in ("VERB", "AUX"):  # where the act happens: the verb and its object
-            heads += [root.head] + [c for c in root.head.children if c.dep_ in ("dobj", "obj")]
+        verb = root.head if root.head.pos_ in ("VERB", "AUX") else \
+            root.head.head if root.dep_ == "pobj" and root.head.head.pos_ in ("VERB", "AUX") else None
+        if verb is not None:  # where the act happens: the verb, its object, its subject ("police in
+            # Buenos Aires kept marchers off the avenues", "... used tear gas against protesters")
+            heads += [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj", *SUBJECT_DEPS)]
         for h in heads:
             for prep in h.children:
                 if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:

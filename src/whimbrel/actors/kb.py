@@ -47,7 +47,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 19  # bump when the compiled form changes
+FORMAT_VERSION = 20  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -141,6 +141,7 @@ class KnowledgeBase:
     group_heads: frozenset[str] = frozenset()  # "leaders": take the sector of the word before them
     voices: frozenset[str] = frozenset()  # "spokesman": "for X" places it as "of X" does
     national_sectors: dict[str, str] = field(default_factory=dict)  # "bombers" a country owns are military
+    participle_sectors: dict[str, str] = field(default_factory=dict)  # "people protesting" are protesters
     # institution names one country's press uses bare ("Congress" -> USA): the country they take
     # when neither their phrase nor the document places them
     defaults: dict[str, str] = field(default_factory=dict)
@@ -291,6 +292,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     group_heads: set[str] = set(base.group_heads) if base else set()
     voices: set[str] = set(base.voices) if base else set()
     national_sectors: dict[str, str] = dict(base.national_sectors) if base else {}
+    participle_sectors: dict[str, str] = dict(base.participle_sectors) if base else {}
     defaults: dict[str, str] = dict(base.defaults) if base else {}
 
     for path, user in files:
@@ -306,6 +308,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         group_heads.update(w.lower() for w in data.get("group_heads") or ())
         voices.update(w.lower() for w in data.get("voices") or ())
         national_sectors.update((w.lower(), v) for w, v in (data.get("national_sectors") or {}).items())
+        participle_sectors.update((w.lower(), v) for w, v in (data.get("participle_sectors") or {}).items())
         defaults.update(data.get("unplaced_defaults") or {})
         for country, names in (data.get("gazetteer") or {}).items():
             raw_aliases.extend(AliasRef("place", n, entity=country, user=user, fallback=not user, gazetteer=True)
@@ -365,6 +368,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
                          files=tuple(str(p) for p, _ in files), owner_verbs=frozenset(owner_verbs),
                          pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads),
                          voices=frozenset(voices), national_sectors=national_sectors,
+                         participle_sectors=participle_sectors,
                          defaults=defaults)
 
 
