@@ -517,7 +517,12 @@ class Resolver:
         info = self.kb.titles.get(title.title or "")
         key = "leader" if info and info.generic else title.title
         sector = title.sector
-        if info and info.counterpart:
+        if info and info.relation == "predecessor":
+            before = self._predecessor(date, history)
+            if before is not None:  # "Trump said his predecessor had left the economy in ruins"
+                return self._person_mention(start, end, before, date, "coref", title.title)
+            return ActorMention(start, end, None, None, country, sector, "title", title=title.title)
+        if info and info.relation == "counterpart":
             key = self._last_post(date, history)
             if key is None or not country:
                 entry = self.kb.get(country)
@@ -549,6 +554,17 @@ class Resolver:
                 return self._person_mention(start, end, ids[0], date, "title", title.title)
         return ActorMention(start, end, None, None, None, sector, "title", title=title.title)
 
+    def _predecessor(self, date, history: History) -> str | None:
+        """Who held the post of the office holder last named just before he took it."""
+        for s in reversed(history.seen):
+            role = self.kb.role_at(s.mention.id, date) if s.kind == "person" and s.mention.id else None
+            if role is None or not role.title or not role.start:
+                continue
+            before = [(r.end, eid) for r, eid in self.kb._holders.get((role.country, role.title), ())
+                      if eid != s.mention.id and r.end and r.end <= role.start]
+            return max(before)[1] if before else None
+        return None
+
     def _last_post(self, date, history: History) -> str | None:
         """The titled post held on the date by the office holder the text last named."""
         for s in reversed(history.seen):
@@ -562,8 +578,11 @@ class Resolver:
     def _person_mention(self, start, end, eid, date, by, title) -> ActorMention:
         entry = self.kb.get(eid)
         role = self.kb.role_at(eid, date)
-        return ActorMention(start, end, entry.name, eid, role.country if role else entry.country,
-                            (role.sector if role else None) or entry.sector, by, title=title)
+        sector = (role.sector if role else None) or entry.sector
+        if role is not None and date and not role.active(date):
+            sector = "other"  # out of office on the date ("his predecessor")
+        return ActorMention(start, end, entry.name, eid, role.country if role else entry.country, sector, by,
+                            title=title)
 
     def _title_antecedent(self, doc: Doc, root: Token, key: str, date, history: History) -> Seen | None:
         def compatible(s: Seen) -> bool:

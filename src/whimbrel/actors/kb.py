@@ -47,7 +47,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 20  # bump when the compiled form changes
+FORMAT_VERSION = 21  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -116,13 +116,14 @@ class AliasRef(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class TitleInfo:
     """A post from titles.yaml; ``leader`` posts answer "the leader", ``generic`` is "leader" itself,
-    ``counterpart`` is whatever post the person last spoken of holds."""
+    ``relation`` makes it a post relative to the office holder last named: "counterpart" (the same
+    post in another country), "predecessor" (the one who held his post before him)."""
 
     key: str
     sector: str | None
     leader: bool = False
     generic: bool = False
-    counterpart: bool = False  # "his Russian counterpart": the post the text's last office holder has
+    relation: str | None = None  # "counterpart" | "predecessor" (see above)
 
 
 @dataclass(slots=True)
@@ -299,7 +300,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         data = _read_file(path)
         for key, info in (data.get("titles") or {}).items():
             titles[key] = TitleInfo(key, info.get("sector"), bool(info.get("leader")), bool(info.get("generic")),
-                                    bool(info.get("counterpart")))
+                                    info.get("relation"))
             for w in info.get("words", []):
                 raw_aliases.append(AliasRef("title", w, title=key, sector=info.get("sector"), user=user))
         combine_only.update(w.lower() for w in data.get("combine_only") or ())
