@@ -314,6 +314,9 @@ class Resolver:
                 by = "sector"
                 if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in doc[start:end].root.children):
                     seen = self._definite(sector, history)
+                    if seen is not None and sector == "igo":  # "ECOWAS ... the regional bloc": that body
+                        m = seen.mention
+                        return ActorMention(start, end, m.name, m.id, m.country, m.sector, "coref")
                     if seen is not None:  # "Sudan's army ... the army": the one the text last named
                         return ActorMention(start, end, doc[start:end].text, None, seen.mention.country, sector,
                                             "coref")
@@ -465,9 +468,10 @@ class Resolver:
 
     @staticmethod
     def _definite(sector: str | None, history: History) -> Seen | None:
-        """The last placed body of this sector the text named, for "the army", "the rebels"."""
+        """The last placed body of this sector the text named, for "the army", "the rebels" (an
+        international body needs no place: "the bloc")."""
         return next((s for s in reversed(history.seen) if sector and s.kind != "person"
-                     and s.mention.sector == sector and s.mention.country), None)
+                     and s.mention.sector == sector and (s.mention.country or sector == "igo" and s.mention.id)), None)
 
     def _group_sector(self, entry: KBEntry, date: str | None) -> str | None:
         """A group's sector on the date: one that took power governs from that day ("the Taliban" in 2023)."""

@@ -240,7 +240,7 @@ def _plausible(span: Span, refs: list[AliasRef]) -> bool:
         return True
     doc = span.doc
     if len(span) == 1 and span[0].ent_type_ == "ORG" and span[0].text[:1].isupper() and span.end < len(doc) \
-            and doc[span.end].ent_iob_ == "I":
+            and doc[span.end].ent_iob_ == "I" and doc[span.end].text[:1].isupper():
         return False  # "the National Rally": a word inside an organisation's name, not its last
 
     if span.end + 1 < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_ \
