@@ -289,3 +289,13 @@ def test_breaking_with_someone_is_a_rupture_not_a_threat(code):
 
 def test_suspending_a_partnership_reduces_relations(code):
     assert code("The United States suspended its strategic partnership with Georgia.") == [("SANCTION", "USA", "GEO")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Poland expelled three Russian diplomats.", ("SANCTION", "POL", "RUS")),
+    ("Israel released 90 Palestinian prisoners.", ("RETREAT", "ISR", "PSE")),
+    ("North Korea fired a ballistic missile into the sea.", ("MOBILIZE", "PRK", None)),
+    ("Hezbollah fired rockets at Israel.", ("ASSAULT", "LBN", "ISR")),
+])
+def test_another_countrys_people_as_the_object_are_the_target(code, text, expected):
+    assert expected in code(text)

@@ -460,9 +460,11 @@ class EventCoder:
             # "send troops", "ramp up its military": a theme, not the recipient; look at its preps
             own = theme or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
             targets = actors_of(obj)
-            if own:  # keep only an owner named inside the object: "rejected a U.S. request", not "its"
-                targets = [a for a in targets if a.country and not (a.start <= obj.i < a.end) and not _pronoun(a, tok.doc)]
             homes = {a.country for a in sources}
+            if own:  # keep only an owner named inside the object: "rejected a U.S. request", not "its";
+                # the object itself when it is another country's people ("expelled Russian diplomats")
+                targets = [a for a in targets if a.country and not _pronoun(a, tok.doc)
+                           and (not (a.start <= obj.i < a.end) or a.country not in homes and a.sector is not None)]
             if ptype in OWN_FORCES_TYPES and targets and all(a.sector in FORCES and a.country in homes for a in targets):
                 targets = []  # "Britain mobilized army reservists for a war against Iraq": its own forces
             targets = targets or self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS)
