@@ -36,6 +36,7 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
 COUNTRYISH = frozenset({"demonym", "metonym", "seat", "place"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 STANCE_PREFIXES = frozenset({"anti", "pro"})
+PLACE_PREPS_STRONG = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})
 # words after a name that make it a place whatever spaCy says: "Sindh province", "Donetsk oblast"
 PLACE_AFTER = PLACE_NOUNS | {"state", "governorate", "oblast", "prefecture", "municipality", "area", "valley"}
 
@@ -277,10 +278,10 @@ def _used_as_place(span: Span) -> bool:
     labels = {t.ent_type_ for t in span}
     if labels & PLACE_LABELS:
         return True
-    if "PERSON" in labels:
-        return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if "PERSON" in labels:  # the small model takes many towns for people; "in Kherson" is still a place
+        return before in PLACE_PREPS_STRONG
     if before == "of":
         return span.start > 1 and doc[span.start - 2].lower_ in PLACE_NOUNS
     return before in LOCATION_PREPS or after in PLACE_AFTER
