@@ -272,8 +272,10 @@ class Resolver:
             rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
             former = any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start])
             m = self._named(doc, head, start, end, country, rank, date, history, former)
-            if m is not None and modifier is not None and modifier.kind in ("igo", "group") and m.id != modifier.id:
-                # "U.N. mediator Diego Cordovez", "Hamas leader Yahya Sinwar": the person acts for the body
+            if m is not None and modifier is not None and modifier.kind in ("igo", "group") and m.id != modifier.id \
+                    and not (modifier.sector == "party" and m.sector == "government"):
+                # "U.N. mediator Diego Cordovez", "Hamas leader Yahya Sinwar": the person acts for the body;
+                # a party's leader in office on the date acts for the state ("BJP leader Narendra Modi")
                 m.country, m.sector = modifier.country, modifier.sector or m.sector
             return m
         if head.type == "ent" and head.label == "PAIR":

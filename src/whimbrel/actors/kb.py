@@ -36,6 +36,8 @@ BUILTIN_FILES: tuple[str, ...] = (
     "country_extras.yaml",
     "phoenix_actors.yaml",
     "organisations.yaml",
+    "parties.yaml",
+    "companies.yaml",
     "people.yaml",
     "ethnic_groups.yaml",
     "places.yaml",

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import userfiles
+from ..datelines import find_dateline
 from ..extensions import register_extensions
 from ..records import ActorMention
 from .coref import LOCATION_PREPS, PLACE_NOUNS, Resolver
@@ -175,6 +176,8 @@ class ActorResolver:
                 if width:  # "both men", "the two countries"
                     atoms = [a for a in atoms if not a.start <= tok.i < a.end]
                     atoms.append(Atom(tok.i - width, tok.i + 1, label="PAIR"))
+        if (dateline := find_dateline(doc.text)) is not None:  # "NEW DELHI (PTI) -" is where and who filed
+            atoms = [a for a in atoms if doc[a.start].idx >= dateline.body]
         return sorted(atoms, key=lambda a: a.start)
 
     def _elided(self, doc: Doc, lower: list[str], found: list[Atom]) -> list[Atom]:
