@@ -198,19 +198,22 @@ def markdown(metrics: dict) -> str:
     return "\n".join(rows) + "\n\n" + GAPS
 
 
-GAPS = """Targets: country >= 0.90 and country+sector >= 0.75 on both sets' test splits. PETR2 meets both;
-PLOVER GSR does not yet. What stands in the way, from the development errors:
+GAPS = """Targets: country >= 0.90 and country+sector >= 0.75 on the test splits. PETR2 meets both, the
+2023-26 wire set (modern news, labelled blind) meets country+sector and is just under on country,
+PLOVER GSR misses both. A one-time audit of the PLOVER test errors (made after the last rule change;
+no rule was changed after it) sorts its 46 country errors into:
 
-- Gold conventions no general rule reproduces: cities used only as places coded as government
-  ("the embassy in Tehran"), sectors left blank where the text names one ("Israeli military"),
-  inconsistent sectors for the same word (militants as rebels or military), and a few labels that
-  contradict the sentence (UGA for "Rwandan rebels"); IMG/ISM/NGO codes name no country.
-- The placeholder date 2000-01-01: titles and office holders resolve on it, so "the president"
-  of a 1980s sentence is the wrong person.
-- Missing knowledge: provinces, towns and small groups outside the Phoenix and curated lists
-  (Sindh, Jericho, MASSOB, Kifaya), and Phoenix roles that carry a sector but no title.
-- Development gains carry over only in part (dev 0.92 vs test 0.85 on country): rules are kept
-  only when they are right for news text in general, not for the development sentences."""
+- gold conventions (18): NGOs coded IGO (the Red Cross, Amnesty) and committees or
+  forums coded NGO; ethnic Albanians coded by the state they live in; a town coded by the border
+  of its time (Juba as Sudan);
+- missing knowledge (15): 1990s groups, parties and officials the dictionaries lack or
+  give no country (SPLM/A, NPFL, Islamic Salvation Front, Umma party, a Kyrgyz prime minister);
+- resolver errors (13): a title with an unknown name whose demonym the KB lacks, a
+  demonym and force pulled to the wrong country in long sentences, a Phoenix alias ("Tigers"),
+  "Northern Ireland" read as Ireland. These are left for the next round, so that the test split
+  stays a test.
+
+The development splits guided the rules; the test splits were scored, not read, until that audit."""
 
 
 if __name__ == "__main__":
