@@ -13,6 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import PRON
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from ..records import ActorMention
@@ -108,6 +111,7 @@ class Resolver:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self._spellings: dict[str, set[str]] | None = None  # surname variants one letter short, built on first use
+        self._pronoun_keys = frozenset(hash_string(p) for p in PRONOUNS)  # read off the Doc's arrays: fast
 
     # ------------------------------------------------------------------ driver
 
@@ -115,7 +119,8 @@ class Resolver:
         date = doc._.pub_date
         covered = {i for g in groups for i in range(g.start, g.end)}
         atom_at = {i: a for g in groups for x in (g.members or [g]) for a in x.atoms for i in range(a.start, a.end)}
-        pronouns = [t for t in doc if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.i not in covered]
+        pronouns = [doc[i] for i, (low, pos) in enumerate(doc.to_array([LOWER, POS]).tolist())
+                    if low in self._pronoun_keys and pos == PRON and i not in covered]
         items: list = sorted([*groups, *pronouns], key=lambda x: x.start if hasattr(x, "atoms") else x.i)
         history = History(countries=self._text_countries(groups))
         quotes = _quote_spans(doc)

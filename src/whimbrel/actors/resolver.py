@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -121,7 +122,11 @@ class ActorResolver:
 
     def find_atoms(self, doc: Doc) -> list[Atom]:
         found: list[Atom] = []
-        lower = [t.lower_ for t in doc]
+        strings = doc.vocab.strings  # read off the Doc's arrays: much cheaper than a Token per word
+        texts, lower = [], []
+        for orth, low in doc.to_array([ORTH, LOWER]).tolist():
+            texts.append(strings[orth])
+            lower.append(strings[low])
         aliases = self.kb.aliases
         for start, word in enumerate(lower):
             if word not in self.first_words:
@@ -130,8 +135,7 @@ class ActorResolver:
                 refs = aliases.get(tuple(lower[start:end]))
                 if not refs:
                     continue
-                words = [t.text for t in doc[start:end]]
-                refs = [r for r in refs if r.fits(words)]
+                refs = [r for r in refs if r.fits(texts[start:end])]
                 if refs and all(r.gazetteer for r in refs) and not _used_as_place(doc[start:end]):
                     continue
                 if _stance(doc, start):  # "anti-Syria journalist", "pro-Russian separatists": a stance, not a home
@@ -167,10 +171,13 @@ class ActorResolver:
                     else:
                         atoms.append(Atom(a.end, end, label="PERSON"))
                     taken.update(range(a.end, end))
-        for tok in doc:
-            if tok.lower_ in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$" and tok.i not in taken:
+        for i, word in enumerate(lower):
+            if i in taken or not (word in POSSESSIVE_PRONOUNS or word in self.kb.pair_nouns):
+                continue
+            tok = doc[i]
+            if word in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$":
                 atoms.append(Atom(tok.i, tok.i + 1, pronoun=True))
-            elif tok.lower_ in self.kb.pair_nouns and tok.i > 0 and tok.i not in taken:
+            elif word in self.kb.pair_nouns and tok.i > 0:
                 before = [t.lower_ for t in doc[max(0, tok.i - 2) : tok.i]]
                 width = 1 if before[-1:] == ["both"] else 2 if before == ["the", "two"] else 0
                 if width:  # "both men", "the two countries"
@@ -225,8 +232,9 @@ class ActorResolver:
     # ------------------------------------------------------------------ writing
 
     def set_annotations(self, doc: Doc, mentions: list[ActorMention]) -> None:
-        for tok in doc:
-            tok._.actor = None
+        for old in doc._.actors or ():  # a Doc coded again: clear what the last run wrote
+            for i in range(old.start, old.end):
+                doc[i]._.actor = None
         for m in mentions:
             for i in range(m.start, m.end):
                 doc[i]._.actor = m
