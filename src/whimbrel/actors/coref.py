@@ -31,6 +31,7 @@ GOVERNMENT_DEPS = SUBJECT_DEPS | {"dobj", "obj", "poss"}
 FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled", "toppled"})
 # "the town of Silopi": whatever label spaCy gives the name, it is a place
 PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "county", "capital"})
+LOCAL_SECTORS = frozenset({"police", "judiciary", "legislature", "opposition"})
 PARTY_PREPS = frozenset({"with", "without", "against", "between", "toward", "towards", "versus"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
@@ -197,8 +198,9 @@ class Resolver:
         placing = [m for m in flat if m.country and ((e := self.kb.get(m.id)) is None or e.kind == "country")]
         if len({m.country for m in placing}) > 1:
             placing = []
-        # a story filed from a place ("TBILISI, Dec 2 (Reuters) -") is about that country's
-        # institutions when it names several countries
+        # a story filed from a place ("TBILISI, Dec 2 (Reuters) -") is about that country's local
+        # institutions when it names several countries; ministers and armies are as often the
+        # visitors' (a DOHA story about Israel's cabinet)
         filed = self._dateline_country(doc) if not placing else None
         for m in flat:
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
@@ -210,7 +212,7 @@ class Resolver:
                 m.country, m.resolved_by = support[0].country, "document"
             elif default:
                 m.country, m.resolved_by = default, "dictionary"
-            elif filed:
+            elif filed and m.sector in LOCAL_SECTORS:
                 m.country, m.resolved_by = filed, "dateline"
 
     def _dateline_country(self, doc: Doc) -> str | None:
