@@ -299,3 +299,11 @@ def test_suspending_a_partnership_reduces_relations(code):
 ])
 def test_another_countrys_people_as_the_object_are_the_target(code, text, expected):
     assert expected in code(text)
+
+
+def test_a_group_backed_by_a_state_is_the_target_of_its_support(code):
+    assert ("SUPPORT", "RWA", "COD") in code("M23 rebels backed by Rwanda captured Goma, the largest city in eastern Congo.")
+
+
+def test_fighting_alongside_is_cooperation(code):
+    assert [e[0] for e in code("Congolese troops are fighting alongside Burundian soldiers.")] == ["COOPERATE"]

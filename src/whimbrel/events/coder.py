@@ -452,6 +452,8 @@ class EventCoder:
         targets: list[ActorMention] = []
         if _is_passive(tok):
             targets = actors_of(_child(tok, ("nsubjpass",)))
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _child(tok, ("agent",)) is not None:
+            targets = actors_of(tok.head)  # "M23 rebels backed by Rwanda": Rwanda backs the rebels
         obj = _child(tok, OBJECT_DEPS) or _up_to(tok)
         theme = obj is not None and p.objects and any(obj.lemma_.lower() in r or obj.lower_ in r for r in p.objects)
         if theme and ptype in HARMED_OBJECTS and obj._.actor is not None:
