@@ -307,3 +307,12 @@ def test_a_group_backed_by_a_state_is_the_target_of_its_support(code):
 
 def test_fighting_alongside_is_cooperation(code):
     assert [e[0] for e in code("Congolese troops are fighting alongside Burundian soldiers.")] == ["COOPERATE"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("China's military launched large-scale drills around Taiwan.", "MOBILIZE"),  # alone: a show of force
+    ("India conducted naval exercises with France.", "COOPERATE"),  # with a partner
+    ("The commerce ministry of China vowed to retaliate.", "THREATEN"),  # an intention to harm
+])
+def test_exercises_and_retaliation(code, text, expected):
+    assert [e[0] for e in code(text)][:1] == [expected]
