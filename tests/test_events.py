@@ -316,3 +316,7 @@ def test_fighting_alongside_is_cooperation(code):
 ])
 def test_exercises_and_retaliation(code, text, expected):
     assert [e[0] for e in code(text)][:1] == [expected]
+
+
+def test_drills_around_a_place_are_aimed_at_it(code):
+    assert code("China's military launched large-scale drills around Taiwan.") == [("MOBILIZE", "CHN", "TWN")]
