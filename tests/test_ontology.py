@@ -36,3 +36,9 @@ def test_pattern_dictionary_loads_cameo_and_curated_patterns():
     assert {"whimbrel", "cameo"} <= sources
     assert sum(len(v) for v in index.verbs.values()) > 5000
 
+
+
+
+def test_a_context_in_the_tables_mode_column_is_a_context():
+    info = code_info("175")  # "175: ASSAULT, pro_autocracy, military" in PLOVER's CAMEO table
+    assert info.type == "ASSAULT" and info.mode is None and "pro_autocracy" in info.context
