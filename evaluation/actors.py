@@ -205,8 +205,8 @@ development split.
 
 Targets: country >= 0.90 and country+sector >= 0.75 on the test splits. PETR2 meets both, the
 2023-26 wire set (modern news, labelled blind) meets country+sector and is just under on country,
-PLOVER GSR misses both. A one-time audit of the PLOVER test errors (made after the last rule change;
-no rule was changed after it) sorts its 46 country errors into:
+PLOVER GSR misses both. A one-time audit of the PLOVER test errors (no rule was changed because of
+what it showed) sorts its 46 country errors into:
 
 - gold conventions (18): NGOs coded IGO (the Red Cross, Amnesty) and committees or
   forums coded NGO; ethnic Albanians coded by the state they live in; a town coded by the border
