@@ -37,3 +37,25 @@ def saved(path: str | Path) -> dict[str, list[str]] | None:
         return None
     manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
     return {kind: [str(path / f) for f in files] for kind, files in manifest.items()}
+
+
+class SavesUserFiles:
+    """Mixin for a component: ``to_disk``/``from_disk`` keep copies of the files it was given.
+
+    The component lists the attributes holding its file lists in ``user_file_kinds`` and reloads
+    them with ``load_user_files(*lists)``, in that order.
+    """
+
+    user_file_kinds: tuple[str, ...] = ()
+
+    def load_user_files(self, *files: list[str]) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        save(path, {kind: getattr(self, kind) for kind in self.user_file_kinds})
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()):
+        files = saved(path)
+        if files is not None:  # a folder without them keeps the config's files
+            self.load_user_files(*(files[kind] for kind in self.user_file_kinds))
+        return self

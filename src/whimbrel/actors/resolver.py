@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
@@ -78,8 +77,10 @@ class Group:
         return self.atoms[-1]
 
 
-class ActorResolver:
+class ActorResolver(userfiles.SavesUserFiles):
     """spaCy component ``whimbrel_actors``: sets ``doc._.actors`` and ``token._.actor``."""
+
+    user_file_kinds = ("actor_files",)
 
     def __init__(self, nlp: Language, name: str = "whimbrel_actors", *, actor_files: Sequence[str] = ()):
         register_extensions()
@@ -94,15 +95,6 @@ class ActorResolver:
         self.max_len = max((len(k) for k in self.kb.aliases), default=1)
         self.resolver = Resolver(self.kb)
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        """Keep copies of the user's actor files with the pipeline (``whimbrel.userfiles``)."""
-        userfiles.save(path, {"actor_files": self.actor_files})
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> ActorResolver:
-        files = userfiles.saved(path)
-        if files is not None:
-            self.load_user_files(files["actor_files"])
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

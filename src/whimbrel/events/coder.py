@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 from spacy.language import Language
@@ -243,8 +242,10 @@ def _noun_source(n: Token) -> Token | None:
 # --------------------------------------------------------------------------- the component
 
 
-class EventCoder:
+class EventCoder(userfiles.SavesUserFiles):
     """spaCy component writing ``doc._.events`` (list[EventMention])."""
+
+    user_file_kinds = ("pattern_files",)
 
     def __init__(self, nlp: Language, name: str, *, pattern_files: Iterable[str] = ()) -> None:
         register_extensions()
@@ -257,15 +258,6 @@ class EventCoder:
         self.pattern_files = [str(f) for f in pattern_files]
         self.index: PatternIndex = build_index(self.pattern_files)
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        """Keep copies of the user's pattern files with the pipeline (``whimbrel.userfiles``)."""
-        userfiles.save(path, {"pattern_files": self.pattern_files})
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EventCoder:
-        files = userfiles.saved(path)
-        if files is not None:
-            self.load_user_files(files["pattern_files"])
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))

@@ -35,7 +35,6 @@ sources, 0.5 * 0.9 * 1.0 * 1.0 = 0.45; a claim Kim makes in a quote carried by K
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -66,8 +65,10 @@ def confidence(certainty: str, flags: list[str], attribution: AttributionInfo | 
     return round(CERTAINTY_WEIGHT[certainty] * FLAG_PENALTY**extra * SOURCE_WEIGHT.get(kind, 0.9) * (0.5 + 0.5 * r), 3)
 
 
-class Provenance:
+class Provenance(userfiles.SavesUserFiles):
     """spaCy component ``whimbrel_provenance``."""
+
+    user_file_kinds = ("cue_files", "outlet_files")
 
     def __init__(self, nlp: Language, name: str = "whimbrel_provenance", *, cue_files: list[str] = (),
                  outlet_files: list[str] = (), historical_days: int = 30):
@@ -96,16 +97,6 @@ class Provenance:
             self._kb = stage.kb if stage is not None else load_kb()
         return self._kb
 
-    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        """Copy the user's cue and outlet files into ``path`` (the packaged data ships with Whimbrel)."""
-        userfiles.save(path, {"cue_files": self.cue_files, "outlet_files": self.outlet_files})
-
-    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> Provenance:
-        """Use the user files saved by ``to_disk``; a folder without them keeps the config's files."""
-        files = userfiles.saved(path)
-        if files is not None:
-            self.load_user_files(files["cue_files"], files["outlet_files"])
-        return self
 
     def __call__(self, doc: Doc) -> Doc:
         quotes, cue_tokens, times = self.match(doc)
