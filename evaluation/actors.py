@@ -83,9 +83,13 @@ def _actor_at(doc, text: str | None) -> ActorMention | None:
         found = re.search(rf"\b{re.escape(words[-1])}\b", doc.text)  # its last word is the head
     if found is None:
         return None
-    span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
-    # the phrase's head names the actor ("Iraqi Kurds", "Darfur rebels"); else its first actor
-    for tok in (span.root, *span):
+    return _actor_in(doc.char_span(found.start(), found.end(), alignment_mode="expand"))
+
+
+def _actor_in(span) -> ActorMention | None:
+    """The phrase's head names the actor ("Iraqi Kurds", "Darfur rebels"); else its first actor
+    (for a compound, the member there)."""
+    for tok in (span.root, *span) if span is not None else ():
         m = tok._.actor
         if m is not None:
             return next((x for x in m.members if x.start <= tok.i < x.end), m)
@@ -167,18 +171,12 @@ def _blind(nlp, counts) -> None:
 
 
 def _mention_at(doc, mention: str) -> ActorMention | None:
-    """The actor on any token of the ``n``-th occurrence of ``mention`` ("text@2"), its head first."""
+    """The actor on the ``n``-th occurrence of ``mention`` ("text@2")."""
     text, _, nth = mention.partition("@")
     pos = -1
     for _ in range(int(nth or 1)):
         pos = doc.text.find(text, pos + 1)
-    span = doc.char_span(pos, pos + len(text), alignment_mode="expand") if pos >= 0 else None
-    if span is None:
-        return None
-    for tok in (span.root, *span):
-        if (m := tok._.actor) is not None:
-            return next((x for x in m.members if x.start <= tok.i < x.end), m)
-    return None
+    return _actor_in(doc.char_span(pos, pos + len(text), alignment_mode="expand") if pos >= 0 else None)
 
 
 def markdown(metrics: dict) -> str:
