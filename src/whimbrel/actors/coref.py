@@ -571,11 +571,8 @@ class Resolver:
         """Who held the post of the office holder last named just before he took it."""
         for s in reversed(history.seen):
             role = self.kb.role_at(s.mention.id, date) if s.kind == "person" and s.mention.id else None
-            if role is None or not role.title or not role.start:
-                continue
-            before = [(r.end, eid) for r, eid in self.kb._holders.get((role.country, role.title), ())
-                      if eid != s.mention.id and r.end and r.end <= role.start]
-            return max(before)[1] if before else None
+            if role is not None and role.title and role.start:
+                return self.kb.predecessor(role, s.mention.id)
         return None
 
     def _last_post(self, date, history: History) -> str | None:

@@ -206,6 +206,12 @@ class KnowledgeBase:
         found = [(r.start or "", eid) for r, eid in self._holders.get((country, title), ()) if r.active(date)]
         return list(dict.fromkeys(eid for _, eid in sorted(found, reverse=True)))
 
+    def predecessor(self, role: Role, holder: str) -> str | None:
+        """Who last held ``role``'s title in its country before ``holder`` took it."""
+        before = [(r.end, eid) for r, eid in self._holders.get((role.country, role.title), ())
+                  if eid != holder and r.end and role.start and r.end <= role.start]
+        return max(before)[1] if before else None
+
     def lookup(self, key: Sequence[str]) -> list[AliasRef]:
         return self.aliases.get(tuple(key), [])
 
