@@ -84,6 +84,9 @@ def test_user_cue_file_adds_cues(nlp, tmp_path):
         ("No country except Belarus recognised the referendum.", "recognised", "asserted"),
         ("Not the army but the police arrested the protesters.", "arrested", "asserted"),
         ("Nobody knows who ordered the massacre.", "ordered", "asserted"),
+        # expecting is no denying: not negated, but what "expected" itself gives (as without "nobody")
+        ("Nobody expected the army to seize the capital so quickly.", "seize", "intended"),
+        ("No analyst predicted that the rebels would take Damascus.", "take", "intended"),
         ("It is not clear what caused the explosion at the depot.", "explosion", "asserted"),
         # a negative subject of a negating verb: two negations leave the event possible
         ("Nobody refused to attend the summit in Doha.", "attend", "hedged"),

@@ -60,6 +60,8 @@ class Cues:
     forecasts: dict[str, str]  # verbs whose clause with a modal states a future act
     not_cues: re.Pattern[str] | None  # phrases opening with a cue word that are no cue ("not only")
     subject_exceptions: frozenset[str]  # prepositions excepting from a negative subject ("except")
+    # verbs whose negative subject says nothing of the act below ("nobody expected the army to seize")
+    subject_opaque: frozenset[str]
     statement_words: dict[str, frozenset[str]]  # event type -> words that state it ("threaten")
     reporting: frozenset[str]  # reporting verbs: the chain stops above them
 
@@ -83,12 +85,14 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     not_hedges: set[str] = set()
     not_cues: set[str] = set()
     exceptions: set[str] = set()
+    opaque: set[str] = set()
     statements: dict[str, set[str]] = {}
     for path in (DATA / "certainty_cues.yaml", *map(Path, extra_files)):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         not_hedges.update(str(w).lower() for w in data.get("not_hedges", []))
         not_cues.update(str(w).lower() for w in data.get("not_cues", []))
         exceptions.update(str(w).lower() for w in data.get("subject_exceptions", []))
+        opaque.update(str(w).lower() for w in data.get("subject_opaque", []))
         for etype, words in (data.get("statement_words") or {}).items():
             statements.setdefault(str(etype).upper(), set()).update(str(w).lower() for w in words)
         for cls in CERTAINTIES:
@@ -104,7 +108,7 @@ def load_cues(extra_files: tuple[str, ...] = ()) -> Cues:
     # longest first, so that "no one but" wins over "no one"; a phrase must end at a word boundary
     phrases = "|".join(re.escape(w) for w in sorted(not_cues, key=len, reverse=True))
     pattern = re.compile(rf"(?:{phrases})(?!\w)", re.IGNORECASE) if phrases else None
-    return Cues(**tables, not_cues=pattern, subject_exceptions=frozenset(exceptions),
+    return Cues(**tables, not_cues=pattern, subject_exceptions=frozenset(exceptions), subject_opaque=frozenset(opaque),
                 statement_words={k: frozenset(v) for k, v in statements.items()},
                 reporting=frozenset(load_quote_cues().verbs))
 
@@ -204,9 +208,10 @@ def _classes_at(tok: Token, via: str | None, came_by: str | None, cues: Cues, re
             return {governs} - {None}  # the reporter's own modifiers are about the report, not the event
     # a subject speaks for the event in its clause; over a preposition only the agent of a verb
     # that governs the event does ("no country agreed to talks", not "no deadline was set for")
-    if via is None and (cls := subject_class(tok, cues)) is not None:
+    opaque = came_by is not None and tok.lemma_.lower() in cues.subject_opaque
+    if via is None and not opaque and (cls := subject_class(tok, cues)) is not None:
         found.add(cls)
-    elif governs is not None and (cls := subject_class(tok, cues, frozenset({"nsubj"}))) is not None:
+    elif governs is not None and not opaque and (cls := subject_class(tok, cues, frozenset({"nsubj"}))) is not None:
         found.add(cls)
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
     for c in tok.children:
