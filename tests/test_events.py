@@ -320,3 +320,7 @@ def test_exercises_and_retaliation(code, text, expected):
 
 def test_drills_around_a_place_are_aimed_at_it(code):
     assert code("China's military launched large-scale drills around Taiwan.") == [("MOBILIZE", "CHN", "TWN")]
+
+
+def test_the_subject_of_a_stative_passive_acts(code):
+    assert code("Israel is opposed to French mediation in the talks.") == [("REJECT", "ISR", "FRA")]

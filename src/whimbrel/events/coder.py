@@ -78,6 +78,7 @@ class Cues:
     refusal_verbs: frozenset[str]
     reject_codes: dict[str, str]
     speech_verbs: frozenset[str]
+    stative_passives: frozenset[str]
     demand_modals: frozenset[str]
     physical_types: frozenset[str]
     metaphor_verbs: frozenset[str]
@@ -194,8 +195,10 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     if agent is not None:  # passives, and participles without an auxiliary ("money donated by X")
         return _pobj(agent)
     if _is_passive(v):
-        # "it is prepared to impose", "X was forced to withdraw": the passive subject acts
-        return _child(v, ("nsubjpass",)) if _child(v, ("xcomp",)) is not None else None
+        # "it is prepared to impose", "X was forced to withdraw", "Israel is opposed to": the
+        # passive subject acts
+        acts = _child(v, ("xcomp",)) is not None or v.lemma_.lower() in load_cues().stative_passives
+        return _child(v, ("nsubjpass",)) if acts else None
     subj = _child(v, SUBJECT_DEPS)
     if subj is not None:
         return _relative_antecedent(subj, v)
@@ -442,7 +445,7 @@ class EventCoder(userfiles.SavesUserFiles):
         src_tok = subject_of(head)
         sources = actors_of(src_tok) or self._speaker(src_tok, head) or _instrument_user(src_tok)
         targets: list[ActorMention] = []
-        if _is_passive(tok):
+        if _is_passive(tok) and tok.lemma_.lower() not in self.cues.stative_passives:
             targets = actors_of(_child(tok, ("nsubjpass",)))
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _child(tok, ("agent",)) is not None:
             targets = actors_of(tok.head)  # "M23 rebels backed by Rwanda": Rwanda backs the rebels
