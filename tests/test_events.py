@@ -324,3 +324,8 @@ def test_drills_around_a_place_are_aimed_at_it(code):
 
 def test_the_subject_of_a_stative_passive_acts(code):
     assert code("Israel is opposed to French mediation in the talks.") == [("REJECT", "ISR", "FRA")]
+
+
+def test_opening_an_inquiry_is_investigating_and_a_named_body_keeps_its_home(code):
+    events = code("The ICC opened an inquiry into crimes in Venezuela.")
+    assert events and all(e[0] == "ACCUSE" and e[1] is None for e in events)  # the ICC is no Venezuelan actor

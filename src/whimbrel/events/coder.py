@@ -603,7 +603,9 @@ class EventCoder(userfiles.SavesUserFiles):
         home = place.country if place is not None else None
 
         def fill(a: ActorMention, country: str | None) -> ActorMention:
-            return replace(a, country=country) if country and not a.country and a.sector not in (None, "igo") else a
+            # unnamed actors only: the ICC investigating crimes in Venezuela stays the ICC
+            return replace(a, country=country) if country and not a.country and a.id is None \
+                and a.sector not in (None, "igo") else a
 
         sources = [fill(a, home) for a in sources]
         own = next((a.country for a in sources if a.country), None)
