@@ -329,3 +329,13 @@ def test_the_subject_of_a_stative_passive_acts(code):
 def test_opening_an_inquiry_is_investigating_and_a_named_body_keeps_its_home(code):
     events = code("The ICC opened an inquiry into crimes in Venezuela.")
     assert events and all(e[0] == "ACCUSE" and e[1] is None for e in events)  # the ICC is no Venezuelan actor
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Kenyan riot police used tear gas to disperse protesters in Nairobi.", ("ASSAULT", "KEN", "KEN")),
+    ("President Macron gave a warm welcome to Prime Minister Modi.", ("CONSULT", "FRA", "IND")),
+    ("She used natural gas to heat the house.", None),
+])
+def test_crowd_control_and_welcomes(code, text, expected):
+    events = code(text)
+    assert (expected in events) if expected else not events

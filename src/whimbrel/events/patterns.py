@@ -116,7 +116,7 @@ def frame(tok: Token) -> Frame:
     for c in tok.children:
         if noun and c.dep_ in ("compound", "amod"):  # "air strike": modifiers decide a noun's meaning
             objects.update(_object_words(_phrase_tokens(c)))
-        if c.dep_ in PREP_DEPS:
+        if c.dep_ in PREP_DEPS or c.dep_ == "dative" and c.pos_ == "ADP":  # "gave a welcome to X": "to" as dative
             if not _when(c):
                 preps.setdefault(c.lower_, set()).update(_object_words(t for t in _phrase_tokens(c) if t.i != c.i))
         elif c.i < tok.i and c.dep_ in PRE_DEPS:
