@@ -339,3 +339,12 @@ def test_opening_an_inquiry_is_investigating_and_a_named_body_keeps_its_home(cod
 def test_crowd_control_and_welcomes(code, text, expected):
     events = code(text)
     assert (expected in events) if expected else not events
+
+
+def test_a_condition_names_whom_a_threat_binds(code):
+    assert ("THREATEN", "IRN", "USA") in code("Iran threatened to close the Strait of Hormuz if the United States attacked.")
+
+
+def test_an_international_official_in_the_object_is_a_target(code):
+    events = code("The US on Thursday rejected calls by UN Secretary-General Antonio Guterres for a ceasefire.")
+    assert any(e[0] == "REJECT" and e[1] == "USA" for e in events)

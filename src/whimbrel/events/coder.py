@@ -460,7 +460,7 @@ class EventCoder(userfiles.SavesUserFiles):
             homes = {a.country for a in sources}
             if own:  # keep only an owner named inside the object: "rejected a U.S. request", not "its";
                 # the object itself when it is another country's people ("expelled Russian diplomats")
-                targets = [a for a in targets if a.country and not _pronoun(a, tok.doc)
+                targets = [a for a in targets if (a.country or a.sector == "igo") and not _pronoun(a, tok.doc)
                            and (not (a.start <= obj.i < a.end) or a.country not in homes and a.sector is not None)]
             if ptype in OWN_FORCES_TYPES and targets and all(a.sector in FORCES and a.country in homes for a in targets):
                 targets = []  # "Britain mobilized army reservists for a war against Iraq": its own forces
@@ -493,6 +493,11 @@ class EventCoder(userfiles.SavesUserFiles):
                 obj2 = _child(comp, OBJECT_DEPS)
                 targets = actors_of(obj2) if obj2 is not None else []
                 targets = [a for a in targets if a.country] or self._prep_actors(comp, TARGET_PREPS + ("in",))
+        if not targets:  # "threatened a strike unless Israel rescinded...": whom the condition binds
+            near = [tok, *(c for c in tok.children if c.dep_ == "xcomp")] + ([tok.head] if tok.dep_ == "xcomp" else [])
+            cond = next((c for t in near for c in t.children if c.dep_ == "advcl"
+                         and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)), None)
+            targets = [a for a in actors_of(_child(cond, SUBJECT_DEPS)) if a not in sources] if cond is not None else []
         # where a material conflict, a visit or a deployment of aid happens stands for its recipient
         if not targets and ((p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT or p.cameo[:3] in PLACE_HOSTED):
             targets = self._place_actors(tok)
