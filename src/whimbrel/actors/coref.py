@@ -157,12 +157,14 @@ class Resolver:
     def _evidence(self, head: "Atom", entry: KBEntry, title, hint, date, history: History) -> bool:
         """A one-word name ("Kerry", "Hussein") means a known person only with more to go on: the
         person named before, a title, a country of theirs in the phrase or the text, or a post held
-        on the date."""
+        on the date (in an undated text, any titled post)."""
         if entry.kind != "person" or head.end - head.start > 1 or history.counts[entry.id] or title:
             return True
         homes = {entry.country} | {r.country for r in entry.roles}
         if hint is not None:
             return hint in homes
+        if date is None:  # an undated text: a surname means the one who held a titled post ("Obama said")
+            return bool(homes & history.countries) or any(r.title for r in entry.roles)
         return bool(homes & history.countries) or _in_office(self.kb, entry, date) \
             and self.kb.role_at(entry.id, date).sector not in (None, "other")
 
