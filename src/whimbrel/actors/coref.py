@@ -171,8 +171,9 @@ class Resolver:
     def _appositions(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """ "Mwangi Kiunjuri, a Kenyan opposition leader,": a person in apposition to a title with a
         country holds that post. An unknown person takes its country and sector; a known one of
-        that country its sector (the text's title beats the dictionary's role)."""
-        titled = [m for m in mentions if m.title and m.country and not m.members
+        that country its sector (the text's title beats the dictionary's role). An unknown
+        organisation takes what it is described as ("Argentina's biggest union, the CGT")."""
+        titled = [m for m in mentions if (m.title or m.sector) and m.country and not m.members
                   and ((e := self.kb.get(m.id)) is None or e.kind == "country")]
         for t in titled:
             t_root = doc[t.start : t.end].root
@@ -184,7 +185,10 @@ class Resolver:
                         or root.dep_ == "appos" and t.start <= root.head.i < t.end):
                     continue
                 entry = self.kb.get(m.id)
-                if entry is None and root.ent_type_ == "PERSON" and m.country is None:
+                if not t.title:  # "Argentina's biggest union, the CGT": an unknown body takes what it is described as
+                    if entry is None and root.ent_type_ == "ORG" and m.country is None:
+                        m.country, m.sector, m.resolved_by = t.country, t.sector, "coref"
+                elif entry is None and root.ent_type_ == "PERSON" and m.country is None:
                     m.country, m.sector, m.title, m.resolved_by = t.country, t.sector, t.title, "title"
                 elif entry is not None and entry.kind == "person" and m.country == t.country:
                     m.sector, m.title = t.sector, t.title
