@@ -270,8 +270,10 @@ class Resolver:
         placed = None  # an ethnic group is coded by where it lives ("ethnic Albanians in Serbia"),
         if ethnic:  # or by the nationality the phrase gives it ("Turkish Kurd refugees")
             national = [a for a in mods + g.post if a not in ethnic and a.type in ("demonym", "name")]
+            # refugees keep the home they fled ("Rohingya refugees in Cox's Bazar" are Myanmar's), as CAMEO codes them
+            fled = head.type == "sector" and head.refs[0].sector == "refugees"
             placed = (self._country_of(doc, national, date, history)[0] if national else None) or \
-                self._location(doc, doc[start:end], atom_at)
+                (None if fled else self._location(doc, doc[start:end], atom_at))
             country = placed or country
             if head.type == "title":  # "Yoruba leaders" lead the group, not the country
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
