@@ -139,3 +139,14 @@ def find_dateline(text: str, data: DatelineData | None = None) -> Dateline | Non
     if place is not None and (place.lower() in data.not_places or place.split()[0].lower() in data.not_places):
         return None
     return Dateline(place=place, date=m.group("date"), agency=agency, end=m.start("space"), body=m.end())
+
+
+_DOC_KEY = "whimbrel.dateline"
+
+
+def dateline_of(doc) -> Dateline | None:
+    """The dateline of a spaCy Doc's text, found once per Doc (kept in ``doc.user_data``) for the
+    stages that read it: the pipeline's sentence split, the actors and the attribution."""
+    if _DOC_KEY not in doc.user_data:
+        doc.user_data[_DOC_KEY] = find_dateline(doc.text)
+    return doc.user_data[_DOC_KEY]

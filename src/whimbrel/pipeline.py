@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import factories  # noqa: F401  (registers the factories)
-from .datelines import find_dateline
+from .datelines import dateline_of
 from .errors import Errors, Warnings, WhimbrelError
 from .extensions import register_extensions
 from .records import (
@@ -84,7 +84,7 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(document.text)
     doc._.document = document
     doc._.pub_date = document.date
-    if (dateline := find_dateline(document.text)) is not None:
+    if (dateline := dateline_of(doc)) is not None:
         set_story_start(doc, dateline.body)
         # "overnight", "on Wednesday" count from the day the wire filed the story, which a
         # later (re)publication date would shift

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import userfiles
-from ..datelines import find_dateline
+from ..datelines import dateline_of
 from ..extensions import register_extensions
 from ..records import ActorMention
 from .coref import LOCATION_PREPS, PLACE_NOUNS, Resolver
@@ -121,7 +121,7 @@ class ActorResolver(userfiles.SavesUserFiles):
             lower.append(strings[low])
         aliases = self.kb.aliases
         for start, word in enumerate(lower):
-            if word not in self.first_words:
+            if word not in self.first_words or _stance(doc, start):  # "anti-Syria", "pro-Russian": a stance, not a home
                 continue
             for end in range(start + 1, min(len(doc), start + self.max_len) + 1):
                 refs = aliases.get(tuple(lower[start:end]))
@@ -129,8 +129,6 @@ class ActorResolver(userfiles.SavesUserFiles):
                     continue
                 refs = [r for r in refs if r.fits(texts[start:end])]
                 if refs and all(r.gazetteer for r in refs) and not _used_as_place(doc[start:end]):
-                    continue
-                if _stance(doc, start):  # "anti-Syria journalist", "pro-Russian separatists": a stance, not a home
                     continue
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
@@ -175,7 +173,7 @@ class ActorResolver(userfiles.SavesUserFiles):
                 if width:  # "both men", "the two countries"
                     atoms = [a for a in atoms if not a.start <= tok.i < a.end]
                     atoms.append(Atom(tok.i - width, tok.i + 1, label="PAIR"))
-        if (dateline := find_dateline(doc.text)) is not None:  # "NEW DELHI (PTI) -" is where and who filed
+        if (dateline := dateline_of(doc)) is not None:  # "NEW DELHI (PTI) -" is where and who filed
             atoms = [a for a in atoms if doc[a.start].idx >= dateline.body]
         return sorted(atoms, key=lambda a: a.start)
 

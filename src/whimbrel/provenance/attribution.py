@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from ..datelines import find_dateline
+from ..datelines import dateline_of
 from ..records import AttributionInfo, QuoteMention
 from .certainty import Cues, governing_chain
 from .outlets import OutletTable
@@ -200,7 +200,7 @@ def document_sources(doc: Doc, outlets: OutletTable, qcues: QuoteCues, quotes: l
         return [AttributionInfo(text, "document", None, found.domain or found.name, found.rating)]
     cited: dict[str, AttributionInfo] = {}
     # a wire dateline names the agency: "KYIV, Nov 14 (Reuters) - ..."
-    if (d := find_dateline(doc.text)) and d.agency and (found := outlets.by_name(d.agency)) is not None:
+    if (d := dateline_of(doc)) and d.agency and (found := outlets.by_name(d.agency)) is not None:
         key = found.domain or found.name
         cited[key] = AttributionInfo(d.agency, "document", None, key, found.rating)
     for sent in doc.sents:
