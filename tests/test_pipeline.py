@@ -169,4 +169,3 @@ def test_a_saved_pipeline_keeps_the_users_actor_and_pattern_files(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "pipeline")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "('ASSAULT', 'zorn_militia')" in out.stdout
-
