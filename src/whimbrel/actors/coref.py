@@ -72,6 +72,8 @@ class History:
     countries: frozenset[str] = frozenset()  # every country the text names (countries, demonyms, towns)
 
     def add(self, s: Seen) -> None:
+        if self.seen and self.seen[-1].mention is s.mention:
+            return  # a lone member of a coordination, remembered as it resolved
         self.seen.append(s)
         if s.mention.id:
             self.counts[s.mention.id] += 1
@@ -246,11 +248,14 @@ class Resolver:
 
     def _group(self, doc: Doc, g: "Group", date, history: History, atom_at) -> ActorMention | None:
         if g.members:
-            members = [m for m in (self._phrase(doc, x, date, history, atom_at) for x in g.members) if m]
+            members = []
+            for x in g.members:  # each member is known to the next ("Putin and his soldiers")
+                m = self._phrase(doc, x, date, history, atom_at)
+                if m is not None:
+                    members.append(m)
+                    self._remember(doc, m, history)
             if len(members) < 2:
                 return members[0] if members else None
-            for m in members:
-                self._remember(doc, m, history)
             countries = {m.country for m in members}
             sectors = {m.sector for m in members}
             return ActorMention(
@@ -304,6 +309,10 @@ class Resolver:
                 return None  # nationalities the KB does not know are not actors
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
         if head.type == "title":
+            if country and any(a.type == "place" for a in mods) and not any(a.type in ("name", "demonym") for a in mods):
+                # a province's post is not the nation's: "Georgia's secretary of state", "the Punjab governor"
+                return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
+                                    title=title.title)
             org = modifier if modifier is not None and modifier.kind in ("igo", "group") else None
             return self._title(doc, head, title, start, end, country, by, date, history, org)
         if head.type == "sector":

@@ -49,7 +49,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 21  # bump when the compiled form changes
+FORMAT_VERSION = 22  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -148,6 +148,9 @@ class KnowledgeBase:
     # institution names one country's press uses bare ("Congress" -> USA): the country they take
     # when neither their phrase nor the document places them
     defaults: dict[str, str] = field(default_factory=dict)
+    # a country's name that the gazetteer also gives a place abroad ("Georgia", the US state; the
+    # Nigerian state of Niger): lower-cased words -> that place's country
+    homonyms: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_surname: dict[str, list[str]] = defaultdict(list)
@@ -358,8 +361,13 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         aliases[key].append(ref._replace(caps=tuple(_caps(w) for w in words)))
     # user entries win: an alias a user file defines means only what the user says;
     # curated entries win over Phoenix ones ("the EU" is EU, not Phoenix's THE_EUROPEAN_UNION)
+    homonyms: dict[tuple[str, ...], str] = dict(base.homonyms) if base else {}
     for key, refs in aliases.items():
         if not all(r.gazetteer for r in refs):
+            abroad = {r.entity for r in refs if r.gazetteer}
+            named = {r.entity for r in refs if r.type == "name" and (e := entities.get(r.entity)) and e.kind == "country"}
+            if len(abroad) == 1 and named and not abroad & named:
+                homonyms[key] = next(iter(abroad))
             refs[:] = [r for r in refs if not r.gazetteer]
         if any(r.user for r in refs):
             refs[:] = [r for r in refs if r.user]
@@ -378,7 +386,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
                          pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads),
                          voices=frozenset(voices), national_sectors=national_sectors,
                          participle_sectors=participle_sectors,
-                         defaults=defaults)
+                         defaults=defaults, homonyms=homonyms)
 
 
 def _merge_entry(

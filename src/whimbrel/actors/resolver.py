@@ -40,6 +40,15 @@ STANCE_PREFIXES = frozenset({"anti", "pro"})
 PLACE_PREPS_STRONG = frozenset({"in", "near", "outside", "inside", "around", "across", "throughout"})
 # words after a name that make it a place whatever spaCy says: "Sindh province", "Donetsk oblast"
 PLACE_AFTER = PLACE_NOUNS | {"state", "governorate", "oblast", "prefecture", "municipality", "area", "valley"}
+# verbs whose object is a place: a gazetteer name there is one, whatever spaCy tags it
+PLACE_VERBS = frozenset({"hit", "strike", "shell", "bomb", "bombard", "pound", "capture", "recapture", "seize",
+                         "retake", "storm", "besiege", "encircle", "enter", "overrun", "liberate", "evacuate",
+                         "flee", "visit", "tour", "reach", "leave"})
+# words after a country's name that make it a province abroad of the same name ("Georgia Governor
+# Brian Kemp", "Niger State"), directly or after "'s" ("Georgia's governor")
+HOMONYM_AFTER = frozenset({"state", "governor", "gov.", "legislature", "lawmakers", "senator", "senators",
+                           "county", "counties", "republicans", "democrats", "voters", "primary"})
+HOMONYM_OWNED = frozenset({"governor", "legislature", "secretary", "attorney"})
 
 
 @dataclass(slots=True)
@@ -133,6 +142,7 @@ class ActorResolver(userfiles.SavesUserFiles):
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
         found += self._elided(doc, lower, found)
+        self._homonyms(doc, lower, found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
         found = [a for a in found if a.start in titled or not self._partial_name(doc, a)]
         for ent in doc.ents:
@@ -161,8 +171,11 @@ class ActorResolver(userfiles.SavesUserFiles):
                     else:
                         atoms.append(Atom(a.end, end, label="PERSON"))
                     taken.update(range(a.end, end))
+        sector_words = {a.start for a in atoms if a.type == "sector" and a.end - a.start == 1}
         for i, word in enumerate(lower):
-            if i in taken or not (word in POSSESSIVE_PRONOUNS or word in self.kb.pair_nouns):
+            if not (word in POSSESSIVE_PRONOUNS or word in self.kb.pair_nouns):
+                continue
+            if i in taken and not (word in self.kb.pair_nouns and i in sector_words):  # "both men" is a pair
                 continue
             tok = doc[i]
             if word in POSSESSIVE_PRONOUNS and tok.tag_ == "PRP$":
@@ -192,6 +205,31 @@ class ActorResolver(userfiles.SavesUserFiles):
             if refs:
                 out.append(Atom(a.start - 2, a.start - 1, refs))
         return out
+
+    def _homonyms(self, doc: Doc, lower: list[str], found: list[Atom]) -> None:
+        """A country's name that also names a place abroad is that place where the text says so:
+        "Atlanta, Georgia", "Georgia Governor Brian Kemp", "the state of Georgia", "Niger State".
+        One such cue decides every use of the name in the document."""
+        candidates = [(a, key, self.kb.homonyms[key]) for a in found
+                      if (key := tuple(lower[a.start:a.end])) in self.kb.homonyms]
+        if not candidates:
+            return
+        places = {(a.start, a.end): {r.entity for r in a.refs if r.type in ("place", "metonym")} for a in found}
+
+        def near(a: Atom, country: str) -> bool:  # "Atlanta, Georgia", "Lebanon, Pennsylvania"
+            return any(country in p and (end == a.start - 1 and lower[end] == "," or start == a.end + 1 and lower[a.end] == ",")
+                       for (start, end), p in places.items())
+
+        def cued(a: Atom, country: str) -> bool:
+            after = lower[a.end] if a.end < len(doc) else ""
+            owned = lower[a.end + 1] if after in ("'s", "’s") and a.end + 1 < len(doc) else ""
+            return near(a, country) or after in HOMONYM_AFTER or owned in HOMONYM_OWNED \
+                or lower[max(0, a.start - 2):a.start] == ["state", "of"]
+
+        abroad = {key for a, key, country in candidates if cued(a, country)}
+        for a, key, country in candidates:
+            if key in abroad:
+                a.refs = [AliasRef("place", doc[a.start:a.end].text, entity=country)]
 
     def _first_name_fits(self, first, atom: Atom) -> bool:
         return any(self.kb.get(r.entity).name.lower().split()[0] == first.lower_ for r in atom.refs)
@@ -281,11 +319,25 @@ def _used_as_place(span: Span) -> bool:
         return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if _struck_or_taken(span):
+        return True
     if "PERSON" in labels:  # the small model takes many towns for people; "in Kherson" is still a place
         return before in PLACE_PREPS_STRONG
     if before == "of":
         return span.start > 1 and doc[span.start - 2].lower_ in PLACE_NOUNS
     return before in LOCATION_PREPS or after in PLACE_AFTER
+
+
+def _struck_or_taken(span: Span) -> bool:
+    """The object of a verb that only places take: "strikes hit Khan Yunis", "troops captured
+    Bakhmut" (the small model often parses a town there as an adverb, or tags it PERSON)."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:  # "hit Rafah and Khan Yunis"
+        root = root.head
+    verb = root.head
+    if root.dep_ == "advmod" and span.start != verb.i + 1:
+        return False  # a misparsed object sits right after its verb
+    return root.dep_ in ("dobj", "advmod") and verb.pos_ == "VERB" and verb.lemma_.lower() in PLACE_VERBS
 
 
 def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
@@ -431,7 +483,8 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
         head = run[-1].head
         shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1 and all(
             len(g.atoms) == 1 and (g.head.type == "demonym" or g.head.type == "name" and bool(g.head.entity_refs()))
-            for g in run[:-1])  # "Egyptian and Qatari mediators", "US and British forces"
+            for g in run[:-1]) and not any(a.pronoun for a in run[-1].atoms)
+        # "Egyptian and Qatari mediators", "US and British forces"; not "Putin and his men"
         if not shared and doc[run[0].start : run[0].end].root.dep_ not in ("nsubj", "nsubjpass"):
             out.extend(run)  # "talks between Pyongyang and Moscow": each stays its own actor
             continue
