@@ -18,6 +18,8 @@ import csv
 import hashlib
 import os
 import pickle
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +51,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 22  # bump when the compiled form changes
+FORMAT_VERSION = 23  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -151,6 +153,9 @@ class KnowledgeBase:
     # a country's name that the gazetteer also gives a place abroad ("Georgia", the US state; the
     # Nigerian state of Niger): lower-cased words -> that place's country
     homonyms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # gazetteer names by their spelling skeleton (``skeleton``), where only one country has it:
+    # "Khan Younis" is the gazetteer's Khan Yunis
+    spellings: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_surname: dict[str, list[str]] = defaultdict(list)
@@ -217,6 +222,15 @@ class KnowledgeBase:
 
     def lookup(self, key: Sequence[str]) -> list[AliasRef]:
         return self.aliases.get(tuple(key), [])
+
+
+def skeleton(name: str) -> str:
+    """A place name with its transliteration choices levelled: case, accents, hyphens, doubled
+    letters and which vowels ("Khan Younis" and "Khan Yunis", "Deir el-Balah" and "Deir al-Balah")."""
+    folded = unicodedata.normalize("NFKD", name.lower())
+    letters = "".join(c if c.isalpha() else " " for c in folded if not unicodedata.combining(c))
+    words = [re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]+", "v", w)) for w in letters.split()]
+    return " ".join(words)
 
 
 # --------------------------------------------------------------------------- reading files
@@ -374,6 +388,14 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         elif any(not r.fallback for r in refs):
             refs[:] = [r for r in refs if not r.fallback or r.type == "place"]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
+    spelt: dict[str, set[str]] = defaultdict(set)  # every name's skeleton -> the countries it may mean
+    for key, refs in aliases.items():
+        for r in refs:
+            if r.type in ("name", "place", "metonym") and r.entity:
+                spelt[skeleton(r.form)].add(r.entity if r.type == "name" else f"{r.entity}#place")
+    spellings = dict(base.spellings) if base else {}
+    spellings.update((k, next(iter(v))[:-6]) for k, v in spelt.items()
+                     if len(v) == 1 and next(iter(v)).endswith("#place") and len(k.replace(" ", "")) >= 5)
     names: dict[str, set[str]] = defaultdict(set)
     for key, refs in aliases.items():
         for r in refs:
@@ -386,7 +408,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
                          pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads),
                          voices=frozenset(voices), national_sectors=national_sectors,
                          participle_sectors=participle_sectors,
-                         defaults=defaults, homonyms=homonyms)
+                         defaults=defaults, homonyms=homonyms, spellings=spellings)
 
 
 def _merge_entry(

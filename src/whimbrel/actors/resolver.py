@@ -26,7 +26,7 @@ from ..datelines import dateline_of
 from ..extensions import register_extensions
 from ..records import ActorMention
 from .coref import LOCATION_PREPS, PLACE_NOUNS, Resolver
-from .kb import AliasRef, KnowledgeBase, load_kb
+from .kb import AliasRef, KnowledgeBase, load_kb, skeleton
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # tokens that may sit between the parts of one actor phrase ("Russian special forces",
@@ -145,9 +145,10 @@ class ActorResolver(userfiles.SavesUserFiles):
         self._homonyms(doc, lower, found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
         found = [a for a in found if a.start in titled or not self._partial_name(doc, a)]
+        spelt = self._respelt(doc, found)
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS and not _stance(doc, ent.start):
-                found.append(Atom(ent.start, ent.end, label=ent.label_))
+                found.append(spelt.get((ent.start, ent.end)) or Atom(ent.start, ent.end, label=ent.label_))
         atoms = _province(doc, _longest_first(doc, found))
         taken = {i for a in atoms for i in range(a.start, a.end)}
         for a in list(atoms):  # "the Maduro government": a surname before a sector word
@@ -204,6 +205,24 @@ class ActorResolver(userfiles.SavesUserFiles):
             refs = [r for r in self.kb.aliases.get(key, ()) if r.type == "name" and r.fits(words)]
             if refs:
                 out.append(Atom(a.start - 2, a.start - 1, refs))
+        return out
+
+    def _respelt(self, doc: Doc, found: list[Atom]) -> dict[tuple[int, int], Atom]:
+        """Towns the text spells otherwise than the gazetteer ("Khan Younis" for Khan Yunis), where
+        the text treats them as places and names their country elsewhere ("Misurata" is not
+        Benin's Misserete in a story about Libya)."""
+        out: dict[tuple[int, int], Atom] = {}
+        named: set[str] | None = None
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC", "PERSON", "ORG") or self.kb.lookup(t.lower_ for t in ent):
+                continue
+            country = self.kb.spellings.get(skeleton(ent.text))
+            if country is None or not _used_as_place(ent):
+                continue
+            if named is None:  # the countries the text names, once per document
+                named = {e.country or e.id for a in found for r in a.refs if r.entity and (e := self.kb.get(r.entity))}
+            if country in named:
+                out[(ent.start, ent.end)] = Atom(ent.start, ent.end, [AliasRef("place", ent.text, entity=country)])
         return out
 
     def _homonyms(self, doc: Doc, lower: list[str], found: list[Atom]) -> None:
