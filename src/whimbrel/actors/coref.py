@@ -210,7 +210,17 @@ class Resolver:
         # institutions when it names several countries; ministers and armies are as often the
         # visitors' (a DOHA story about Israel's cabinet)
         filed = self._dateline_country(doc) if not placing else None
+        # people and groups outside the state are placed only by where the text already was:
+        # "Police in Karachi said gunmen shot dead a doctor" (not by the country of an army or a
+        # government that acts on them)
+        located = [p for p in placing if p.resolved_by in ("place", "metonym") or p.sector is None]
         for m in flat:
+            if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
+                    and m.sector not in STATE_SECTORS:
+                before = next((p for p in located if p.end <= m.start), None)
+                if before is not None:
+                    m.country, m.resolved_by = before.country, "document"
+                continue
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
                     or m.resolved_by not in ("title", "sector"):
                 continue
@@ -309,6 +319,9 @@ class Resolver:
                 return None  # nationalities the KB does not know are not actors
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
         if head.type == "title":
+            if any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start]):
+                # "the former British prime minister": whoever it is, no longer in office
+                return ActorMention(start, end, doc[start:end].text, None, country, "other", "title", title=title.title)
             if country and any(a.type == "place" for a in mods) and not any(a.type in ("name", "demonym") for a in mods):
                 # a province's post is not the nation's: "Georgia's secretary of state", "the Punjab governor"
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",

@@ -139,6 +139,9 @@ class ActorResolver(userfiles.SavesUserFiles):
                 refs = [r for r in refs if r.fits(texts[start:end])]
                 if refs and all(r.gazetteer for r in refs) and not _used_as_place(doc[start:end]):
                     continue
+                if refs and all(r.type == "place" for r in refs) and start >= 2 and lower[start - 1] == "-" \
+                        and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+                    continue  # the end of a hyphenated name ("Sheikh Jaber al-Sabah"), not the town
                 if refs and _plausible(doc[start:end], refs):
                     found.append(Atom(start, end, refs))
         found += self._elided(doc, lower, found)
