@@ -49,6 +49,9 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+# bodies without arms whose militias or marchers are coded by what they do ("ZANU-PF militias")
+UNARMED = frozenset({"party", "opposition", "religious", "labour", "ngo", "business", "education"})
+ARMED_OR_STREET = frozenset({"militia", "rebels", "insurgents", "terrorists", "protesters", "civilians"})
 STATE_SECTORS = frozenset({"government", "opposition", "police", "judiciary", "legislature", "military", "party",
                            "intelligence"})
 
@@ -339,7 +342,9 @@ class Resolver:
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
                 ruling = self._group_sector(entity, date)
-                if ruling != "government":  # a governing body's police stay police ("Palestinian Authority police")
+                # a governing body's police stay police ("Palestinian Authority police"), and a
+                # party's militias or a movement's protesters are what the head says ("ZANU-PF militias")
+                if ruling != "government" and not (ruling in UNARMED and sector in ARMED_OR_STREET):
                     sector = ruling or sector
                 return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
             if country is None and all(a.type == "sector" for a in mods):  # "university students"
@@ -488,7 +493,10 @@ class Resolver:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
-        return ActorMention(start, end, entry.name, entry.id, entry.country, self._group_sector(entry, date), by)
+        sector = self._group_sector(entry, date)
+        if title and title.sector and not former and doc[head.start].ent_type_ == "PERSON":
+            sector = title.sector  # "Prime Minister Hashim Thaci": a person the dictionary files as a group
+        return ActorMention(start, end, entry.name, entry.id, entry.country, sector, by)
 
     def _reporting_official(self, doc: Doc, span, sector: str | None, history: History) -> Seen | None:
         """ "Defence Minister Israel Katz said troops would seize more territory": forces an official

@@ -33,6 +33,8 @@ ENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # "Trump's administration", "the U.S.-backed government")
 BRIDGE_POS = frozenset({"ADJ", "NUM"})
 BRIDGE_TEXT = frozenset({"-", "'s", "’s", "'", "’"})
+# words that qualify a post without changing it ("Ukraine's acting president")
+TITLE_QUALIFIERS = frozenset({"acting", "interim", "caretaker", "outgoing", "incoming", "transitional"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
 COUNTRYISH = frozenset({"demonym", "metonym", "seat", "place"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -413,7 +415,7 @@ def _bridge(doc: Doc, start: int, end: int) -> bool:
     if doc[start].text == "-" and end - start >= 2 and doc[start + 1].lower_ == "led":
         start += 2
     # noun modifiers count too: "NATO peacekeeping troops", "Ankara's Cankaya district administration"
-    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT or t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN")
+    return all(t.pos_ in BRIDGE_POS or t.text in BRIDGE_TEXT or t.lower_ in TITLE_QUALIFIERS or t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN")
                for t in doc[start:end])
 
 
