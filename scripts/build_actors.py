@@ -52,16 +52,18 @@ def build() -> list[dict]:
     extras = yaml.safe_load(EXTRAS.read_text(encoding="utf-8"))
     bad_capitals = set(extras.get("not_metonyms", []))
     press_names = extras.get("press_names") or {}
+    bad_names = set(extras.get("not_names", []))  # the list's spellings that are words in English text
     entries = []
     data = json.loads(SRC.read_text(encoding="utf-8"))
     taken = {d for c in data if c.get("independent") for d in c.get("demonyms", {}).get("eng", {}).values()}
     for c in data:
         code = ID_OVERRIDES.get(c["cca3"], c["cca3"])
         names = [c["name"]["common"], c["name"]["official"], *c.get("altSpellings", [])]
-        aliases = list(dict.fromkeys(a for a in names if usable(a) and press_names.get(a, code) == code))
+        aliases = list(dict.fromkeys(a for a in names if usable(a) and a not in bad_names and press_names.get(a, code) == code))
         dem = c.get("demonyms", {}).get("eng", {})
         demonyms = list(dict.fromkeys(d for d in (dem.get("m"), dem.get("f")) if d))
         demonyms += [p for p in (plural_demonym(d) for d in demonyms) if p and p not in demonyms]
+        demonyms = [d for d in demonyms if press_names.get(d, code) == code]  # "Dominican" is the Republic's
         capitals = [
             cap for cap in c.get("capital", []) if cap not in bad_capitals and c.get("independent")
         ]
