@@ -117,6 +117,7 @@ class Resolver:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self._spellings: dict[str, set[str]] | None = None  # surname variants one letter short, built on first use
+        self._given: dict[str, list[str]] | None = None  # rulers by given name ("King Gyanendra"), built on first use
         self._pronoun_keys = frozenset(hash_string(p) for p in PRONOUNS)  # read off the Doc's arrays: fast
 
     # ------------------------------------------------------------------ driver
@@ -216,7 +217,7 @@ class Resolver:
         # people and groups outside the state are placed only by where the text already was:
         # "Police in Karachi said gunmen shot dead a doctor" (not by the country of an army or a
         # government that acts on them)
-        located = [p for p in placing if p.resolved_by in ("place", "metonym") or p.sector is None]
+        located = [p for p in placing if p.resolved_by in ("place", "metonym")]
         for m in flat:
             if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
                     and m.sector not in STATE_SECTORS:
@@ -341,12 +342,12 @@ class Resolver:
                 sector = next((a.refs[0].sector for a in reversed(mods) if a.type == "sector"), sector)
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
-                ruling = self._group_sector(entity, date)
+                home, ruling = self._group_role(entity, date)
                 # a governing body's police stay police ("Palestinian Authority police"), and a
                 # party's militias or a movement's protesters are what the head says ("ZANU-PF militias")
                 if ruling != "government" and not (ruling in UNARMED and sector in ARMED_OR_STREET):
                     sector = ruling or sector
-                return ActorMention(start, end, entity.name, entity.id, entity.country, sector, by or "dictionary")
+                return ActorMention(start, end, entity.name, entity.id, home, sector, by or "dictionary")
             if country is None and all(a.type == "sector" for a in mods):  # "university students"
                 if ref.combine_only:
                     return None
@@ -469,6 +470,10 @@ class Resolver:
         else:  # an unknown PERSON: a surname of someone named earlier, or a known surname
             entry = self._named_before(words, history)
             by = "coref" if entry else "entity"
+            if entry is None and title and len(words) == 1 and (info := self.kb.titles.get(title.title or "")) \
+                    and info.regnal:  # "King Gyanendra", "Emir Tamim": a monarch named by his given name
+                entry = self._regnal(words[0], country, date)
+                by = "title" if entry else "entity"
             if entry is None and words:
                 entry = self._pick(self._namesakes(words, country), date, history, country, persons_only=True,
                                    require_active=True, title=title)
@@ -493,10 +498,10 @@ class Resolver:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
                                 sector, by, title=title.title if title else (role.title if role else None))
-        sector = self._group_sector(entry, date)
+        home, sector = self._group_role(entry, date)
         if title and title.sector and not former and doc[head.start].ent_type_ == "PERSON":
             sector = title.sector  # "Prime Minister Hashim Thaci": a person the dictionary files as a group
-        return ActorMention(start, end, entry.name, entry.id, entry.country, sector, by)
+        return ActorMention(start, end, entry.name, entry.id, home, sector, by)
 
     def _reporting_official(self, doc: Doc, span, sector: str | None, history: History) -> Seen | None:
         """ "Defence Minister Israel Katz said troops would seize more territory": forces an official
@@ -520,10 +525,13 @@ class Resolver:
         return next((s for s in reversed(history.seen) if sector and s.kind != "person"
                      and s.mention.sector == sector and (s.mention.country or sector == "igo" and s.mention.id)), None)
 
-    def _group_sector(self, entry: KBEntry, date: str | None) -> str | None:
-        """A group's sector on the date: one that took power governs from that day ("the Taliban" in 2023)."""
+    def _group_role(self, entry: KBEntry, date: str | None) -> tuple[str | None, str | None]:
+        """A group's country and sector on the date: one that took power governs from that day
+        ("the Taliban" in 2023), in the state it then ruled (the SPLM in South Sudan from 2011)."""
         role = self.kb.role_at(entry.id, date) if entry.roles else None
-        return role.sector if role is not None and role.active(date) and role.sector else entry.sector
+        if role is None or not role.active(date):
+            return entry.country, entry.sector
+        return role.country or entry.country, role.sector or entry.sector
 
     def _namesakes(self, words: list[str], country: str | None = None) -> list[AliasRef]:
         """People of this surname; with a first name, only those who share it ("Tobias Wekesa" is not
@@ -534,6 +542,18 @@ class Resolver:
         if country:
             ids = [i for i in ids if (e := self.kb.get(i)).country == country or any(r.country == country for r in e.roles)]
         return [AliasRef("name", words[-1], entity=i) for i in ids]
+
+    def _regnal(self, given: str, country: str | None, date) -> KBEntry | None:
+        """The one person of this given name who governed (in ``country``, if the phrase names it)
+        on the date."""
+        if self._given is None:
+            self._given = defaultdict(list)
+            for e in self.kb.entities.values():
+                if e.kind == "person" and e.roles:
+                    self._given[e.name.lower().split()[0]].append(e.id)
+        found = {i for i in self._given.get(given, ()) if any(
+            r.active(date) and r.sector == "government" and country in (None, r.country) for r in self.kb.roles_of(i))}
+        return self.kb.get(found.pop()) if len(found) == 1 else None
 
     def _misspelt(self, words: list[str], title: AliasRef) -> KBEntry | None:
         """The one known person a titled name misspells by a letter in the surname, with the same

@@ -39,6 +39,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "phoenix_actors.yaml",
     "organisations.yaml",
     "parties.yaml",
+    "armed_groups.yaml",
     "companies.yaml",
     "people.yaml",
     "ethnic_groups.yaml",
@@ -51,7 +52,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 23  # bump when the compiled form changes
+FORMAT_VERSION = 24  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -128,6 +129,7 @@ class TitleInfo:
     leader: bool = False
     generic: bool = False
     relation: str | None = None  # "counterpart" | "predecessor" (see above)
+    regnal: bool = False  # a monarch's title, used with a given name alone ("King Gyanendra")
 
 
 @dataclass(slots=True)
@@ -325,7 +327,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         data = _read_file(path)
         for key, info in (data.get("titles") or {}).items():
             titles[key] = TitleInfo(key, info.get("sector"), bool(info.get("leader")), bool(info.get("generic")),
-                                    info.get("relation"))
+                                    info.get("relation"), bool(info.get("regnal")))
             for w in info.get("words", []):
                 raw_aliases.append(AliasRef("title", w, title=key, sector=info.get("sector"), user=user))
         combine_only.update(w.lower() for w in data.get("combine_only") or ())

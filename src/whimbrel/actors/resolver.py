@@ -380,7 +380,9 @@ def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
         # yields to curated words it spans ("German chancellor") unless it names the same entity
         fallback = bool(a.refs) and all(r.fallback for r in a.refs) and not _same_entity(a, curated) \
             and not _named_after_people(a, curated)
-        return (a.label is not None, all(r.type == "place" for r in a.refs), fallback, -(a.end - a.start), a.start)
+        # a curated region beats the country inside its name ("Northern Ireland", "New Mexico")
+        town = all(r.type == "place" and (r.gazetteer or r.fallback) for r in a.refs)
+        return (a.label is not None, town, fallback, -(a.end - a.start), a.start)
 
     for a in sorted(atoms, key=rank):
         if any(taken[a.start : a.end]):
