@@ -61,11 +61,19 @@ def fold(name: str) -> str:
 WATER = frozenset({"sea", "ocean", "gulf", "bay", "river", "nile", "lake", "strait", "lagoon"})
 
 
+# provinces and towns named with a word that news uses for something else first: compass points
+# ("the South", "West Timor"), and nouns and virtues that are US town names
+GENERIC = frozenset({"north", "south", "east", "west", "centre", "center", "central", "federal", "coast", "delta",
+                     "midlands", "littoral", "union", "liberty", "independence", "enterprise", "opportunity",
+                     "paradise", "providence", "concord", "eden", "temple", "lakeside", "riverside", "nord", "sud",
+                     "est", "ouest"})
+
+
 def usable(name: str) -> bool:
     words = name.split()
     return (name.isascii() and len(name) > 2 and not name.isupper() and words[0][:1].isupper()
             and not re.search(r"[,()/\d=]", name) and name.lower() not in STOP_WORDS
-            and words[-1].lower() not in WATER)
+            and name.lower() not in GENERIC and words[-1].lower() not in WATER)
 
 
 def alpha3() -> dict[str, str]:

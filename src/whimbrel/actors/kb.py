@@ -44,6 +44,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "people.yaml",
     "ethnic_groups.yaml",
     "places.yaml",
+    "regions.yaml",
     "sectors_phoenix.yaml",
     "sectors.yaml",
     "titles.yaml",

@@ -338,6 +338,8 @@ def _used_as_place(span: Span) -> bool:
     or preposition frames it ("in Jericho", "the town of Cizre", "Sindh province"). "Nice weather",
     "Split the bill" and "Jackson said" are not."""
     doc = span.doc
+    if span[0].ent_iob_ == "I" or span.end < len(doc) and doc[span.end].ent_iob_ == "I":
+        return False  # a word of a longer name: "Delta" in "the Niger Delta", "Victoria" in "Lake Victoria"
     labels = {t.ent_type_ for t in span}
     if labels & PLACE_LABELS:
         return True
