@@ -49,6 +49,8 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+# the armed bodies a person may command ("forces under General X", "rebels led by X")
+COMMANDED = frozenset({"military", "rebels", "insurgents", "militia", "police", "terrorists"})
 # bodies without arms whose militias or marchers are coded by what they do ("ZANU-PF militias")
 UNARMED = frozenset({"party", "opposition", "religious", "labour", "ngo", "business", "education"})
 ARMED_OR_STREET = frozenset({"militia", "rebels", "insurgents", "terrorists", "protesters", "civilians"})
@@ -146,6 +148,7 @@ class Resolver:
             out.append(m)
             self._remember(doc, m, history)
         self._appositions(doc, out)
+        self._commanders(doc, out)
         self._sole_country(doc, out)
         return out
 
@@ -198,6 +201,21 @@ class Resolver:
                     m.country, m.sector, m.title, m.resolved_by = t.country, t.sector, t.title, "title"
                 elif entry is not None and entry.kind == "person" and m.country == t.country:
                     m.sector, m.title = t.sector, t.title
+
+    def _commanders(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        """ "Bosnian Serb forces under General Ratko Mladic", "rebels led by Laurent Kabila": an
+        unplaced person commanding an armed body is of its country and side."""
+        at = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            root = doc[m.start : m.end].root
+            if m.country is not None or m.members or root.ent_type_ != "PERSON" or root.dep_ != "pobj":
+                continue
+            prep = root.head
+            verb = prep.head if prep.lower_ == "by" else None
+            force = at.get((verb.head if verb is not None and verb.lower_ == "led" else prep.head).i) \
+                if prep.lower_ in ("under", "by") else None
+            if force is not None and force is not m and force.country and force.sector in COMMANDED:
+                m.country, m.sector = force.country, force.sector
 
     def _sole_country(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """ "The interior minister ... the Pakistani secretary": an unplaced state post or body in a
