@@ -17,8 +17,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import spacy
 import yaml
 from build_actors import ID_OVERRIDES
+
+from whimbrel.pipeline import pick_model
 
 ROOT = Path(__file__).resolve().parents[1]
 REF = ROOT.parent / "shared" / "reference"
@@ -143,13 +146,22 @@ def parse_actor_file(path: Path, countries: set[str]) -> list[tuple[list[str], l
     return blocks
 
 
-def build_actors(countries: set[str], common: frozenset[str]) -> list[dict]:
+def english_plural(word: str, nouns: frozenset[str]) -> bool:
+    """ "Tigers", "Mavericks": an armed group's one-word name that is the plural of an English noun
+    names a team or a band as often as the group."""
+    low = word.lower()
+    return " " not in word and not word.isupper() and low.endswith("s") and low[:-1] in nouns
+
+
+def build_actors(countries: set[str], common: frozenset[str], nouns: frozenset[str] = frozenset()) -> list[dict]:
     entries: dict[str, dict] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        armed = fname == "Phoenix.MilNonState.actors.txt"
         for names, roles, marked in parse_actor_file(PHOENIX / fname, countries):
             # a one-word name that is only a common word ("+ORGANIZATION" for Tanzim, "+YOUTH") is no name
             forms = list(dict.fromkeys(p for p in (pretty(n, common) for n in names)
-                                       if len(p) > 1 and not (" " not in p and p.islower())))
+                                       if len(p) > 1 and not (" " not in p and p.islower())
+                                       and not (armed and english_plural(p, nouns))))
             if not forms:
                 continue
             first = roles[0]
@@ -222,7 +234,9 @@ def main() -> None:
     sectors = build_sectors()
     common = frozenset(w for words in sectors.values() for phrase in words for w in phrase.split()
                        if w.isalpha() and len(w) > 2) | {"the", "mr", "mrs", "administration", "government"}
-    actors = build_actors(countries, common)
+    # the English nouns spaCy's lemmatizer knows (WordNet's, from spacy-lookups-data in the model)
+    nouns = frozenset(spacy.load(pick_model()).get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+    actors = build_actors(countries, common, nouns)
     body = yaml.safe_dump({"actors": actors}, allow_unicode=True, sort_keys=False, width=140)
     (OUT / "phoenix_actors.yaml").write_text(HEADER + body, encoding="utf-8")
     body = yaml.safe_dump({"sectors": sectors}, allow_unicode=True, sort_keys=False, width=140)
