@@ -688,7 +688,7 @@ class Resolver:
               persons_only: bool = False, require_active: bool = False,
               title: AliasRef | None = None) -> KBEntry | None:
         """The entity a name most likely means here. Homonyms are told apart by, in order: the
-        user's entry, one already in the text, a country before others, a past or present post
+        user's entry, a body of the hinted country, one already in the text, a country before others, a past or present post
         in the hinted country ("Jordan's King Abdullah"), a post fitting the text's title
         ("Defense Secretary Perry"), holding office on the date, then prominence (how many
         names the data knows it by: "Bush" is the US president before a Cayman minister)."""
@@ -706,7 +706,9 @@ class Resolver:
             office = active and role.sector not in (None, "other")
             # a bare open-ended Phoenix "elite" role says little: only an office on the date, or one
             # left in the last ten years ("Assad" in 2025), outranks prominence
-            key = (e.user, history.counts[e.id] > 0, e.kind == "country", home, fit, office,
+            # a body of the country the phrase names beats one the text named before ("Chile's Broad
+            # Front ... Uruguay's Broad Front")
+            key = (e.user, home and e.kind == "group", history.counts[e.id] > 0, e.kind == "country", home, fit, office,
                    _recent_office(e, date), KIND_RANK.get(e.kind, 0), e.weight, role.start or "" if role else "")
             if best_key is None or key > best_key:
                 best, best_key = e, key
