@@ -182,8 +182,10 @@ class Resolver:
         country holds that post. An unknown person takes its country and sector; a known one of
         that country its sector (the text's title beats the dictionary's role). An unknown
         organisation takes what it is described as ("Argentina's biggest union, the CGT")."""
+        # a post with a country, or one in a body ("Jordan Bardella, the president of the National Rally")
         titled = [m for m in mentions if (m.title or m.sector) and m.country and not m.members
-                  and ((e := self.kb.get(m.id)) is None or e.kind == "country")]
+                  and ((e := self.kb.get(m.id)) is None or e.kind == "country"
+                       or m.title and e.kind in ("group", "igo"))]
         for t in titled:
             t_root = doc[t.start : t.end].root
             for m in mentions:
