@@ -348,3 +348,20 @@ def test_a_condition_names_whom_a_threat_binds(code):
 def test_an_international_official_in_the_object_is_a_target(code):
     events = code("The US on Thursday rejected calls by UN Secretary-General Antonio Guterres for a ceasefire.")
     assert any(e[0] == "REJECT" and e[1] == "USA" for e in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a claim of one's own act is a statement (CAMEO 015), not the act
+    ("The rebels claimed that they had shelled an army base near Goma.", None),
+    ("The Taliban claimed to have killed ten Afghan soldiers in Kandahar.", None),
+    # an allegation's content is not asserted: the ACCUSE is the allegation's own
+    ("Rwanda alleged that Ugandan troops had attacked its border posts.", ("ACCUSE", "RWA", "UGA")),
+    # trap: a claim about another's act reports it
+    ("Russia claimed that Ukrainian forces had shelled the city of Donetsk.", ("ASSAULT", "UKR", "UKR")),
+])
+def test_claimed_and_alleged_acts(code, text, expected):
+    events = code(text)
+    if expected is None:
+        assert not events
+    else:
+        assert expected in events and all(e[0] != "ASSAULT" or expected[0] == "ASSAULT" for e in events)

@@ -73,6 +73,8 @@ class Cues:
     acted_codes: dict[str, str]
     wish_verbs: frozenset[str]
     allegation_verbs: frozenset[str]
+    allegation_clause_verbs: frozenset[str]
+    claim_verbs: frozenset[str]
     unrealizing_verbs: frozenset[str]
     unrealizing_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
@@ -363,11 +365,27 @@ class EventCoder(userfiles.SavesUserFiles):
         return ptype in MATERIAL_CONFLICT and not lemmas.isdisjoint(self.cues.harm_desire_verbs)
 
     def _alleged(self, tok: Token) -> bool:
-        """'accused the rebels of violating the ceasefire': the act is the accusation's content,
-        alleged, not an event the text asserts (the ACCUSE event carries it)."""
-        if tok.dep_ != "pcomp" or tok.head.dep_ != "prep":
-            return False
-        return tok.head.head.lemma_.lower() in self.cues.allegation_verbs
+        """'accused the rebels of violating the ceasefire', 'claimed that they had attacked the
+        base': the act is the accusation's or the claim's content, not an event the text asserts
+        (an ACCUSE event carries an accusation)."""
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in self.cues.allegation_verbs:
+            return True
+        while tok.head.i != tok.i:
+            if tok.dep_ in ("ccomp", "xcomp"):
+                lemma = tok.head.lemma_.lower()
+                if lemma in self.cues.allegation_clause_verbs or lemma in self.cues.claim_verbs and self._own_claim(tok):
+                    return True
+            tok = tok.head
+        return False
+
+    @staticmethod
+    def _own_claim(comp: Token) -> bool:
+        """Whether a claimed clause is the claimant's own act: no subject of its own ("claimed to
+        have shot down a drone") or a pronoun standing for the claimant ("claimed that they had
+        attacked"); a named subject may be another's act the claimant reports ("Trump claimed
+        that the U.S. military is hitting ...")."""
+        subj = _child(comp, SUBJECT_DEPS)
+        return subj is None or subj.pos_ == "PRON"
 
     def _demands(self, sent: Span, found: dict[int, Pattern]) -> list[EventMention]:
         """"X said Y must (should) do Z" is a demand X makes of Y: REQUEST (PLOVER), and Z is
