@@ -341,6 +341,10 @@ class Resolver:
                 return ActorMention(start, end, doc[start:end].text, None, country, None, "place") if entry else None
             if head.label != "ORG":
                 return None  # nationalities the KB does not know are not actors
+            short = self._short_name(doc[head.start : head.end], history)
+            if short is not None:  # "the Tigers" after "the Liberation Tigers of Tamil Eelam"
+                home, sector = self._group_role(short, date)
+                return ActorMention(start, end, short.name, short.id, home, sector, "coref")
             return ActorMention(start, end, doc[start:end].text, None, None, None, "entity")
         if head.type == "title":
             if any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start]):
@@ -562,6 +566,20 @@ class Resolver:
         if country:
             ids = [i for i in ids if (e := self.kb.get(i)).country == country or any(r.country == country for r in e.roles)]
         return [AliasRef("name", words[-1], entity=i) for i in ids]
+
+    def _short_name(self, span, history: History) -> KBEntry | None:
+        """The organisation named earlier whose name holds every word of this unknown one ("the
+        Tigers" for the Liberation Tigers of Tamil Eelam, "the Front" for the Polisario Front)."""
+        words = {t.lower_ for t in span if t.is_alpha and t.lower_ != "the"}
+        if not words:
+            return None
+        for s in reversed(history.seen):
+            entry = self.kb.get(s.mention.id)
+            if entry is not None and entry.kind in ("group", "igo") and s.mention.end <= span.start:
+                named = span.doc[s.mention.start : s.mention.end]  # as the text wrote it, and as the KB does
+                if words <= {t.lower_ for t in named} | set(entry.name.lower().replace("-", " ").split()):
+                    return entry
+        return None
 
     def _regnal(self, given: str, country: str | None, date) -> KBEntry | None:
         """The one person of this given name who governed (in ``country``, if the phrase names it)
