@@ -238,6 +238,9 @@ class Resolver:
         # "Police in Karachi said gunmen shot dead a doctor" (not by the country of an army or a
         # government that acts on them)
         located = [p for p in placing if p.resolved_by in ("place", "metonym")]
+        # ... and only if no known person of another country is in the text ("Maduro broke off
+        # relations with Washington. Defence Minister Vladimir Padrino said" - not an American)
+        abroad = {m.country for m in flat if m.country and (e := self.kb.get(m.id)) is not None and e.kind == "person"}
         for m in flat:
             if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
                     and m.sector not in STATE_SECTORS:
@@ -250,6 +253,8 @@ class Resolver:
                 continue
             default = self.kb.defaults.get(doc[m.start : m.end].root.text)
             support = [p for p in placing if p.end <= m.start or default is None and not _same_clause(doc, m, p)]
+            if support and abroad - {support[0].country}:
+                support = []
             if support:
                 m.country, m.resolved_by = support[0].country, "document"
             elif default:

@@ -150,7 +150,10 @@ class ActorResolver(userfiles.SavesUserFiles):
         found += self._elided(doc, lower, found)
         self._homonyms(doc, lower, found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
-        found = [a for a in found if a.start in titled or not self._partial_name(doc, a)]
+        # a name right after a title is that person's ("Defense Secretary William Perry"), but a town
+        # there is the start of an unknown name ("Defence Minister Vladimir Padrino")
+        found = [a for a in found if a.start in titled and not all(r.type == "place" for r in a.refs)
+                 or not self._partial_name(doc, a)]
         spelt = self._respelt(doc, found)
         for ent in doc.ents:
             if ent.label_ in ENT_LABELS and not _stance(doc, ent.start):
