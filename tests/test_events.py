@@ -365,3 +365,21 @@ def test_claimed_and_alleged_acts(code, text, expected):
         assert not events
     else:
         assert expected in events and all(e[0] != "ASSAULT" or expected[0] == "ASSAULT" for e in events)
+
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the content of a charge or an accusation is not asserted
+    ("Kenya denied charges that its police had shot protesters in Kisumu.", None),
+    ("Ethiopia rejected accusations that its troops had attacked Sudanese farmers.", None),
+    # an event noun asked for is not an event
+    ("Zelensky urged the EU to renew sanctions on Russia.", None),
+    # trap: the same act asserted is coded
+    ("Kenyan police shot protesters in Kisumu.", ("ASSAULT", "KEN", "KEN")),
+])
+def test_charged_and_requested_acts_are_not_events(code, text, expected):
+    events = code(text)
+    if expected is None:
+        assert all(e[0] not in ("ASSAULT", "SANCTION") for e in events)
+    else:
+        assert expected in events

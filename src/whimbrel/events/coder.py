@@ -75,6 +75,7 @@ class Cues:
     allegation_verbs: frozenset[str]
     allegation_clause_verbs: frozenset[str]
     claim_verbs: frozenset[str]
+    allegation_nouns: frozenset[str]
     unrealizing_verbs: frozenset[str]
     unrealizing_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
@@ -298,8 +299,10 @@ class EventCoder(userfiles.SavesUserFiles):
             head, cameo, ptype, mode = self._compose(tok, p)
             if head.i != tok.i:
                 absorbed.add(head.i)
-            # "wants to help Y" is an intention (coded by _compose); above "wants", it may be a wish
-            if self._wished(tok.head if self._desired(tok, p) else tok) or self._alleged(tok):
+            # "wants to help Y" is an intention (coded by _compose); above "wants", it may be a wish;
+            # an event noun is wished with the verb it is the object of ("urged the UN to renew sanctions")
+            noun_object = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJECT_DEPS
+            if self._wished(tok.head if noun_object or self._desired(tok, p) else tok) or self._alleged(tok):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -366,15 +369,17 @@ class EventCoder(userfiles.SavesUserFiles):
 
     def _alleged(self, tok: Token) -> bool:
         """'accused the rebels of violating the ceasefire', 'claimed that they had attacked the
-        base': the act is the accusation's or the claim's content, not an event the text asserts
-        (an ACCUSE event carries an accusation)."""
+        base', 'denied charges that troops had killed': the act is the accusation's or the claim's
+        content, not an event the text asserts (an ACCUSE event carries an accusation)."""
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in self.cues.allegation_verbs:
             return True
         while tok.head.i != tok.i:
-            if tok.dep_ in ("ccomp", "xcomp"):
-                lemma = tok.head.lemma_.lower()
-                if lemma in self.cues.allegation_clause_verbs or lemma in self.cues.claim_verbs and self._own_claim(tok):
-                    return True
+            lemma = tok.head.lemma_.lower()
+            if tok.dep_ in ("ccomp", "xcomp") and (
+                    lemma in self.cues.allegation_clause_verbs or lemma in self.cues.claim_verbs and self._own_claim(tok)):
+                return True
+            if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and lemma in self.cues.allegation_nouns:
+                return True  # "denied charges that its troops had killed civilians"
             tok = tok.head
         return False
 
