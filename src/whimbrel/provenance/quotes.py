@@ -30,6 +30,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 
 _OPEN = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+_LOOKBACK = 150  # tokens searched back for a pronoun's person-like antecedent (a few sentences)
 _TRIM_DEPS = {"relcl", "appos", "acl", "punct", "advcl", "cc"}
 CARRIER_NOUNS = {"report", "statement", "story", "article", "interview", "dispatch", "broadcast", "document",
              "letter", "post", "tweet", "release", "communique", "message", "briefing", "analysis", "survey"}
@@ -40,6 +41,7 @@ class QuoteCues:
     verbs: frozenset[str]
     prepositions: tuple[str, ...]
     min_direct_words: int
+    person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +49,8 @@ def load_quote_cues() -> QuoteCues:
     verbs = {ln.strip() for ln in (DATA / "quote_verbs.txt").read_text().splitlines() if ln.strip() and not ln.startswith("#")}
     extra = yaml.safe_load((DATA / "quote_cues.yaml").read_text(encoding="utf-8"))
     verbs.update(extra.get("verbs", []))
-    return QuoteCues(frozenset(verbs), tuple(extra.get("prepositions", [])), int(extra.get("min_direct_words", 4)))
+    return QuoteCues(frozenset(verbs), tuple(extra.get("prepositions", [])), int(extra.get("min_direct_words", 4)),
+                     frozenset(extra.get("person_nouns", [])))
 
 
 # --------------------------------------------------------------------------- direct quotes
@@ -92,20 +95,35 @@ def _inside(tok: Token, start: int, end: int) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, inherited from the verb it hangs on ("..., claiming that")."""
+    """The verb's subject, inherited from the verb it hangs on ("..., claiming that"); a relative
+    pronoun stands for the noun its clause modifies ("his counterpart, who assured him that")."""
     v = verb
     for _ in range(4):
         for c in v.children:
             if c.dep_ in {"nsubj", "nsubjpass"}:
-                return c
+                return v.head if c.tag_ in {"WP", "WDT"} and v.dep_ == "relcl" else c
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if v.i == verb.i and (inverted := _inverted_subject(v)) is not None:
+            return inverted
+        # "Asked whether he would run, Trump said": a passive participle's subject is not its agent
+        if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in v.children):
+            return None
         if v.dep_ in {"advcl", "conj", "xcomp"} and v.head.i != v.i:
             v = v.head
         else:
             return None
     return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """'"We will rebuild," vowed the mayor': after a quote the parse may take the speaker who follows
+    the verb for its object."""
+    if verb.i == 0 or not verb.nbor(-1).is_punct:
+        return None
+    return next((c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod", "oprd"}
+                 and c.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def phrase(head: Token) -> Span:
@@ -124,6 +142,17 @@ def _tied_cue(qspan: Span, sents: list[Span], cues: QuoteCues) -> Token | None:
             return v
     if candidates:
         return min(candidates, key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
+    return None
+
+
+def _carried_clause(verb: Token) -> Token | None:
+    """The that-clause the parse hangs on a carrier noun or time phrase of a reporting verb ("said
+    in a statement that ...", "said on Sunday that ...")."""
+    for c in verb.children:
+        if c.dep_ in {"prep", "npadvmod"} and c.i > verb.i:
+            for t in c.subtree:
+                if t.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children):
+                    return t
     return None
 
 
@@ -160,12 +189,37 @@ def according_to(sent: Span, cues: QuoteCues, outside: tuple[int, int] | None = 
 # --------------------------------------------------------------------------- speakers
 
 
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    if a.id or b.id:
+        return a.id == b.id
+    return (a.name, a.title, a.sector, a.country) == (b.name, b.title, b.sector, b.country)
+
+
+def _person_like(tok: Token, nouns: frozenset[str]) -> bool:
+    return tok.lemma_.lower() in nouns or (tok._.actor is not None and tok._.actor.title is not None)
+
+
 def _antecedent(tok: Token) -> Token | None:
-    """What an unresolved pronoun speaker stands for (fallback when the actor resolver has no answer):
-    the last person named before "he"/"she", the subject of an earlier sentence for "it"/"they"."""
+    """The head of the phrase a pronoun speaker stands for: the last earlier mention of the actor the
+    resolver gave it; else (the resolver had no answer) for "he"/"she" the person named or the
+    person-like subject ("the opposition leader") in the nearest sentence before, a subject first;
+    for "it"/"they" the subject of an earlier sentence."""
     doc = tok.doc
+    own = tok._.actor
+    if own is not None:
+        earlier = [m for m in doc._.actors or [] if m.end <= tok.i and _same_actor(m, own)
+                   and doc[m.start : m.end].root.pos_ != "PRON"]
+        if earlier:
+            return doc[earlier[-1].start : earlier[-1].end].root
     if tok.lower_ in {"he", "she", "i"}:
-        return next((e.root for e in reversed(doc.ents) if e.end <= tok.i and e.label_ == "PERSON"), None)
+        nouns = load_quote_cues().person_nouns
+        cands = [e.root for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]
+        cands += [t for t in doc[max(0, tok.i - _LOOKBACK) : tok.i] if t.dep_ in {"nsubj", "nsubjpass"} and _person_like(t, nouns)]
+        if not cands:
+            return None
+        last = max(cands, key=lambda t: t.sent.start).sent.start
+        near = sorted((t for t in cands if t.sent.start == last), key=lambda t: (t.dep_.startswith("nsubj"), t.i))
+        return near[-1]
     for sent in reversed([s for s in doc.sents if s.end <= tok.sent.start][-3:]):
         subj = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"), None)
         if subj is not None:
@@ -173,34 +227,47 @@ def _antecedent(tok: Token) -> Token | None:
     return None
 
 
-def _mention(span: Span, resolved_by: str) -> ActorMention:
-    return ActorMention(span.start, span.end, span.text, None, None, None, resolved_by)
+def _mention(span: Span, resolved_by: str, like: ActorMention | None = None) -> ActorMention:
+    if like is None:
+        return ActorMention(span.start, span.end, span.text, None, None, None, resolved_by)
+    return ActorMention(span.start, span.end, span.text, None, like.country, like.sector, resolved_by, like.title)
 
 
 def speaker_mention(head: Token) -> ActorMention | None:
     """The actor who speaks: from the actor resolver, else a named person in the phrase or its
-    apposition ("Japan's foreign minister, Yoko Kamikawa"), else a pronoun's antecedent."""
+    apposition ("Japan's foreign minister, Yoko Kamikawa"), else a pronoun's antecedent (also when
+    the resolver knows the pronoun's actor but not its name: "the opposition leader ... she")."""
     span = phrase(head)
     appos = [c for c in head.children if c.dep_ == "appos"]
     doc = head.doc
+    own = head._.actor
+    pronoun = head.lower_ in _PRONOUNS
     # a named person in apposition is more specific than the title it explains
     for part in (*(phrase(a) for a in appos), None, span):
         if part is None:
-            if head._.actor is not None:
-                return head._.actor
+            if own is not None and not (pronoun and own.name is None):
+                return own
             continue
         person = next((e for e in doc.ents if e.label_ == "PERSON" and part.start <= e.start < part.end), None)
         if person is not None:
             return person.root._.actor or _mention(person, "entity")
+    if pronoun and (ante := _antecedent(head)) is not None:
+        if ante._.actor is not None and ante._.actor.name is not None:
+            return ante._.actor
+        ent = next((e for e in doc.ents if e.start <= ante.i < e.end), None)
+        return _mention(ent if ent is not None else phrase(ante), "coref", own or ante._.actor)
     for t in span:  # "a spokesman for the Kremlin": the office named in the phrase
         if t._.actor is not None:
             return t._.actor
-    if head.lower_ in _PRONOUNS and (ante := _antecedent(head)) is not None:
-        if ante._.actor is not None:
-            return ante._.actor
-        ent = next((e for e in doc.ents if e.start <= ante.i < e.end), None)
-        return _mention(ent if ent is not None else phrase(ante), "coref")
     return None
+
+
+def speaker_phrase(head: Token) -> Span:
+    """The words that name a speaker: for a pronoun, the phrase it stands for ("she" tells a reader
+    nothing; "the opposition leader" does)."""
+    if head.lower_ in _PRONOUNS and (ante := _antecedent(head)) is not None:
+        return phrase(ante)
+    return phrase(head)
 
 
 def _quote(doc: Doc, start: int, end: int, kind: str, speaker: Token | None, cue: str | None) -> QuoteMention:
@@ -209,7 +276,7 @@ def _quote(doc: Doc, start: int, end: int, kind: str, speaker: Token | None, cue
         end_char=end,
         kind=kind,
         speaker=speaker_mention(speaker) if speaker is not None else None,
-        speaker_text=phrase(speaker).text if speaker is not None else None,
+        speaker_text=speaker_phrase(speaker).text if speaker is not None else None,
         cue=cue,
     )
 
@@ -257,8 +324,8 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
             subj = subject_of(v)
             if subj is None:
                 continue
-            comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
-            if comp is not None:  # "X said (that) ..." and "..., X said"
+            comp = next((c for c in v.children if c.dep_ == "ccomp"), None) or _carried_clause(v)
+            if comp is not None:  # "X said (that) ...", "..., X said", "X said in a statement that ..."
                 toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i)]
             elif v.dep_ == "parataxis" and v.head.i < v.i:  # "Hezbollah fired rockets, the military said, after ..."
                 comp = v.head
@@ -266,8 +333,13 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
             else:
                 continue
             toks = [t for t in toks if not t.is_punct and not t.is_space]
-            if toks and not in_direct(comp):
-                found.append((_quote(doc, toks[0].idx, toks[-1].idx + len(toks[-1].text), "indirect", subj, v.lemma_.lower()), v))
+            # a clause that starts in a direct quote is that quote; one that only holds a partial
+            # quote is indirect speech ('Putin said the West was "playing with fire"'), one quote
+            if toks and not in_direct(toks[0]):
+                start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                partial = [(s, e) for s, e in direct_ranges if start <= s and e <= end + 1]
+                found = [(q, c) for q, c in found if (q.start_char, q.end_char) not in partial]
+                found.append((_quote(doc, start, end, "indirect", subj, v.lemma_.lower()), v))
         acc = according_to(sent, cues)
         if acc is not None and not in_direct(acc[0]) and not any(in_direct(t) for t in sent if not t.is_punct):
             prep, obj, cue = acc
