@@ -515,6 +515,10 @@ class Resolver:
         if entry is None:
             if head.refs:
                 return None
+            if not title and country is None and (seen := self._unknown_before(doc, words, history)) is not None:
+                # "opposition leader Juan Guaido ... Guaido": someone the KB lacks, named again
+                return ActorMention(start, end, seen.mention.name, None, seen.mention.country, seen.mention.sector,
+                                    "coref", title=seen.mention.title)
             sector = title.sector if title else None
             return ActorMention(start, end, doc[head.start : head.end].text, None, country, sector,
                                 "title" if title else "entity", title=title.title if title else None)
@@ -615,6 +619,18 @@ class Resolver:
                  if (e := self.kb.get(i)).name.lower().split()[0] == words[0]
                  and any(r.sector == title.sector for r in e.roles)}
         return self.kb.get(found.pop()) if len(found) == 1 else None
+
+    @staticmethod
+    def _unknown_before(doc: Doc, words: list[str], history: History) -> Seen | None:
+        """The last person the KB lacks whose name, as the text gave it, holds these words."""
+        if not words:
+            return None
+        for s in reversed(history.seen):
+            if s.kind == "person" and not s.mention.id and not s.mention.members and (s.mention.country or s.mention.sector):
+                name = {t.lower_ for t in doc[s.mention.start : s.mention.end] if t.ent_type_ == "PERSON"}
+                if set(words) <= name:
+                    return s
+        return None
 
     def _named_before(self, words: list[str], history: History) -> KBEntry | None:
         if not words:
