@@ -71,6 +71,15 @@ def test_event_inside_a_quote_is_the_speakers_claim(nlp):
     assert "Trump" in e.attribution.text
 
 
+def test_statement_clause_and_pronoun_sources(nlp):
+    _, e = annotate(nlp, "The foreign ministry said in a statement that two citizens had been detained.", "detained")
+    assert "ministry" in e.attribution.text
+    text = ('The opposition leader accused the government of fraud. "They raided our offices last night," '
+            "she told a rally.")
+    _, e = annotate(nlp, text, "raided")
+    assert e.attribution.text == "The opposition leader" and e.attribution.kind == "person"
+
+
 def test_confidence_formula():
     link = AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0)
     reuters = AttributionInfo("Reuters", "outlet", None, "reuters.com", 1.0, [link])

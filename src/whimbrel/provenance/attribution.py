@@ -26,7 +26,7 @@ from ..datelines import dateline_of
 from ..records import AttributionInfo, QuoteMention
 from .certainty import Cues, governing_chain
 from .outlets import OutletTable
-from .quotes import CARRIER_NOUNS, QuoteCues, according_to, clause_of, speaker_mention, subject_of
+from .quotes import CARRIER_NOUNS, QuoteCues, according_to, antecedent_phrase, clause_of, speaker_mention, subject_of
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "provenance"
 
@@ -68,7 +68,7 @@ def describe(head: Token, outlets: OutletTable, anon: Anonymous) -> list[Attribu
     """One AttributionInfo per source the phrase headed by ``head`` names."""
     out = []
     for part in _parts(head):
-        span = _part_span(part)
+        span = antecedent_phrase(part) or _part_span(part)
         text = span.text
         actor = speaker_mention(part)
         names = [e for e in part.doc.ents if span.start <= e.start and e.end <= span.end and e.label_ in _NAME_LABELS]
@@ -141,6 +141,10 @@ def source_heads(pred: Token, cues: Cues, qcues: QuoteCues, quotes: list[QuoteMe
             anchor = aside
         else:
             break
+    # reported speech the parse does not chain to its verb ("said in a statement that ..."): the quote's speaker
+    if (not heads and quote_i is not None and quotes[quote_i].kind == "indirect" and quote_verbs[quote_i] is not None
+            and (subj := speaker_head(quote_verbs[quote_i])) is not None):
+        heads.append(subj)
     sent_src = _sentence_source(pred.sent, qcues, quotes, scope)
     if sent_src is not None and all(h.i != sent_src.i for h in heads):
         heads.append(sent_src)

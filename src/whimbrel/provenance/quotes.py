@@ -262,12 +262,12 @@ def speaker_mention(head: Token) -> ActorMention | None:
     return None
 
 
-def speaker_phrase(head: Token) -> Span:
-    """The words that name a speaker: for a pronoun, the phrase it stands for ("she" tells a reader
-    nothing; "the opposition leader" does)."""
+def antecedent_phrase(head: Token) -> Span | None:
+    """The phrase a pronoun speaker stands for, to name it by ("she" tells a reader nothing; "the
+    opposition leader" does); None for a noun or a pronoun with no antecedent."""
     if head.lower_ in _PRONOUNS and (ante := _antecedent(head)) is not None:
         return phrase(ante)
-    return phrase(head)
+    return None
 
 
 def _quote(doc: Doc, start: int, end: int, kind: str, speaker: Token | None, cue: str | None) -> QuoteMention:
@@ -276,7 +276,7 @@ def _quote(doc: Doc, start: int, end: int, kind: str, speaker: Token | None, cue
         end_char=end,
         kind=kind,
         speaker=speaker_mention(speaker) if speaker is not None else None,
-        speaker_text=speaker_phrase(speaker).text if speaker is not None else None,
+        speaker_text=(antecedent_phrase(speaker) or phrase(speaker)).text if speaker is not None else None,
         cue=cue,
     )
 
