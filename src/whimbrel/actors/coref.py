@@ -307,7 +307,8 @@ class Resolver:
     def _phrase(self, doc: Doc, g: "Group", date, history: History, atom_at) -> ActorMention | None:
         head = g.head
         mods = g.atoms[:-1]
-        country, modifier, by = self._country_of(doc, mods + g.post, date, history)
+        armed = head.type == "sector" and head.refs[0].sector in COMMANDED
+        country, modifier, by = self._country_of(doc, mods + g.post, date, history, armed)
         title = next((a.refs[0] for a in reversed(g.atoms) if a.type == "title"), None)
         start, end = g.start, g.end
         ethnic = [a for a in g.atoms if self._ethnic(doc, a)]
@@ -442,8 +443,10 @@ class Resolver:
         return a.type == "demonym" and (doc[a.start : a.end].text.lower() in self.kb.ethnic
                                         or a.start > 0 and doc[a.start - 1].lower_ == "ethnic")
 
-    def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History):
-        """Country (and the named modifier) from the words before the head: the last one wins."""
+    def _country_of(self, doc: Doc, mods: list["Atom"], date, history: History, armed: bool = False):
+        """Country (and the named modifier) from the words before the head: the last one wins. A
+        person out of office owns nothing of the state, but may lead an armed body ("Laurent
+        Kabila's rebels", with ``armed``)."""
         country, modifier, by = None, None, None
         for a in mods:
             if a.type == "pronoun":
@@ -462,7 +465,7 @@ class Resolver:
             if not refs:
                 continue
             entry = self._pick(refs, date, history, None)
-            if entry is None or a.label == "PERSON" and not _in_office(self.kb, entry, date):
+            if entry is None or a.label == "PERSON" and not armed and not _in_office(self.kb, entry, date):
                 continue
             if guess and (doc[a.start].ent_type_ not in ("", "PERSON")
                           or history.countries and entry.country not in history.countries):
