@@ -105,6 +105,13 @@ def test_statement_clause_and_partial_quote_are_one_indirect_quote(nlp):
     assert [quote_text(doc, q) for q in quotes] == ['the West was "playing with fire" by supplying missiles to Kyiv']
 
 
+def test_that_taken_for_an_object_and_citing_inside_reported_speech(nlp):
+    doc, quotes = _quotes(nlp, "Sources close to the investigation told Le Monde that the suspect had travelled to Syria.")
+    assert [quote_text(doc, q) for q in quotes] == ["the suspect had travelled to Syria"]
+    _, quotes = _quotes(nlp, "The opposition said its candidate had won by a landslide, citing tallies from polling stations.")
+    assert [q.cue for q in quotes] == ["say"]
+
+
 def test_pronoun_speaker_names_its_unnamed_antecedent(nlp):
     text = ('The opposition leader accused the government of rigging the vote. "This was theft in broad daylight," '
             "she told a rally in the capital.")

@@ -326,7 +326,9 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
                 continue
             comp = next((c for c in v.children if c.dep_ == "ccomp"), None) or _carried_clause(v)
             if comp is not None:  # "X said (that) ...", "..., X said", "X said in a statement that ..."
-                toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i)]
+                # without its "that", however the parse took it ("told Le Monde that ...": an object)
+                toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i) and not (
+                    t.i == comp.left_edge.i and t.lower_ == "that" and t.i > v.i and t.dep_ not in {"nsubj", "nsubjpass"})]
             elif v.dep_ == "parataxis" and v.head.i < v.i:  # "Hezbollah fired rockets, the military said, after ..."
                 comp = v.head
                 toks = list(doc[comp.left_edge.i : v.left_edge.i])
@@ -346,9 +348,15 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
             ph = prep.doc[prep.i : obj.right_edge.i + 1]
             # the clause the phrase is attached to; the whole sentence when that is its main clause
             clause = clause_of(prep)
+            reported = False
+            if clause.i == prep.i and prep.head.i != prep.i:  # a participle ("..., citing X") modifies its head's clause
+                ph = doc[prep.left_edge.i : prep.right_edge.i + 1]
+                clause = clause_of(prep.head)
+                # "X said ..., citing Y": X's words, which the reporting verb quotes already (Y is X's source)
+                reported = any(a.lemma_.lower() in cues.verbs for a in (clause, *clause.ancestors))
             scope = sent if clause.i == sent.root.i else doc[clause.left_edge.i : clause.right_edge.i + 1]
             body = [t for t in scope if not (ph.start <= t.i < ph.end) and not t.is_punct and not t.is_space]
-            if body:
+            if body and not reported:
                 found.append((_quote(doc, body[0].idx, body[-1].idx + len(body[-1].text), "indirect", obj, cue), prep))
     found.sort(key=lambda x: x[0].start_char)
     return [q for q, _ in found], [v for _, v in found]
