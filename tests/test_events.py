@@ -383,3 +383,12 @@ def test_charged_and_requested_acts_are_not_events(code, text, expected):
         assert all(e[0] not in ("ASSAULT", "SANCTION") for e in events)
     else:
         assert expected in events
+
+
+def test_a_verb_coordinated_with_a_passive_is_done_by_its_subject(code):
+    # "and will resign": the one indicted resigns, not the court
+    events = code("Serbia's president has been indicted by the war crimes court and will resign.")
+    assert [e for e in events if e[0] != "ACCUSE"] == [("CONCEDE", "SRB", None)]  # a future retreat
+    # trap: a participle sharing the passive is passive too: the police charge the minister
+    assert ("ACCUSE", "KEN", "KEN") in code("The Kenyan minister was arrested by Kenyan police and charged with fraud.")
+

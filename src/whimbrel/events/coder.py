@@ -109,6 +109,13 @@ def _is_passive(v: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
 
 
+def _shared_passive(v: Token) -> bool:
+    """'was arrested by police and charged with fraud': a participle coordinated with a passive,
+    with no auxiliary or subject of its own, is passive too."""
+    return v.dep_ == "conj" and v.tag_ == "VBN" and _is_passive(v.head) and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in v.children)
+
+
 def _child(v: Token, deps: Iterable[str]) -> Token | None:
     deps = tuple(deps)
     return next((c for c in v.children if c.dep_ in deps), None)
@@ -212,6 +219,9 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
         obj = _child(head, OBJECT_DEPS)
         return obj if obj is not None and head.pos_ == "VERB" else subject_of(head, depth + 1)
     if v.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if v.dep_ == "conj" and _is_passive(head) and not _shared_passive(v):
+            # "has been indicted by the court and will resign": the indicted one resigns
+            return _child(head, ("nsubjpass",))
         return subject_of(head, depth + 1)
     if v.dep_ in ("acomp", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):  # "is about to restore"
         return subject_of(head, depth + 1)
@@ -470,6 +480,8 @@ class EventCoder(userfiles.SavesUserFiles):
         targets: list[ActorMention] = []
         if _is_passive(tok) and tok.lemma_.lower() not in self.cues.stative_passives:
             targets = actors_of(_child(tok, ("nsubjpass",)))
+        elif _shared_passive(tok):
+            targets = actors_of(_child(tok.head, ("nsubjpass",)))
         elif tok.dep_ == "acl" and tok.tag_ == "VBN" and _child(tok, ("agent",)) is not None:
             targets = actors_of(tok.head)  # "M23 rebels backed by Rwanda": Rwanda backs the rebels
         obj = _child(tok, OBJECT_DEPS) or _up_to(tok)
