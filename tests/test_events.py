@@ -392,3 +392,18 @@ def test_a_verb_coordinated_with_a_passive_is_done_by_its_subject(code):
     # trap: a participle sharing the passive is passive too: the police charge the minister
     assert ("ACCUSE", "KEN", "KEN") in code("The Kenyan minister was arrested by Kenyan police and charged with fraud.")
 
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sudan's government lifted the state of emergency in North Kordofan.", ("CONCEDE", "SDN", "SDN")),
+    ("India relaxed the curfew in Srinagar on Sunday.", ("CONCEDE", "IND", "IND")),
+    # trap: a place named as where the one who eases stands is no recipient of a lifted sanction
+    ("Meeting in Brussels, the EU lifted sanctions on Belarus.", ("RETREAT", None, "BLR")),
+])
+def test_eased_curfews_and_emergencies_are_for_the_place(code, text, expected):
+    assert expected in code(text)
+
+
+def test_returned_arms_are_a_return_of_property(code):
+    assert code("The militia returned 200 seized weapons to the Iraqi army.")[:1] == [("RETREAT", None, "IRQ")]
+    # trap: returning home is no return of property
+    assert code("The Iraqi delegation returned home on Monday.") == []

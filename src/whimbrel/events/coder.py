@@ -45,7 +45,7 @@ OWN_FORCES_TYPES = frozenset({"MOBILIZE", "AID"})  # their object is the actor's
 FORCES = frozenset({"military", "police"})
 NOUN_TARGET_PREPS = ("of", "on", "against", "with", "for", "to", "into", "toward", "towards", "over")
 PLACE_PREPS = frozenset({"in", "at", "near", "of", "across", "outside", "inside", "throughout", "around", "off"})
-PLACE_HOSTED = frozenset({"042", "043", "073", "074"})  # visits, humanitarian aid, peacekeepers
+PLACE_HOSTED = frozenset({"042", "043", "073", "074", "081"})  # visits, humanitarian aid, peacekeepers, eased curfews
 NESTED_CLAUSES = frozenset({"relcl", "acl", "ccomp", "parataxis", "csubj"})
 PLACE_RESOLUTIONS = frozenset({"place", "metonym"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
@@ -670,9 +670,11 @@ class EventCoder(userfiles.SavesUserFiles):
             targets = []  # "Israel and Lebanon renewed negotiations": all are actors (PLOVER)
         for s in sources:
             for t in targets or [None]:
+                # "the EU warned that it could..." does not act on itself; a town of its own
+                # country is another actor ("India relaxed the curfew in Srinagar")
                 if t is s or (t is not None and len(members) > 1 and t.country in members) or \
-                        (t is not None and t.id is not None and (t.id, t.sector) == (s.id, s.sector)):
-                    t = None  # "the EU warned that it could..." does not act on itself
+                        (t is not None and t.id is not None and t.resolved_by != "place" and (t.id, t.sector) == (s.id, s.sector)):
+                    t = None
                 toks = [tok.i, s.start, s.end - 1] + ([t.start, t.end - 1] if t is not None else [])
                 out.append(
                     EventMention(
