@@ -199,27 +199,37 @@ def _person_like(tok: Token, nouns: frozenset[str]) -> bool:
     return tok.lemma_.lower() in nouns or (tok._.actor is not None and tok._.actor.title is not None)
 
 
+def _person_antecedent(tok: Token, nouns: frozenset[str], named: bool) -> Token | None:
+    """The nearest sentence before a "he"/"she" with a person in it, and its subject if it has one:
+    a named person (when ``named``) or a person-like noun ("the opposition leader")."""
+    cands = [e.root for e in tok.doc.ents if named and e.end <= tok.i and e.label_ == "PERSON"]
+    cands += [t for t in tok.doc[max(0, tok.i - _LOOKBACK) : tok.i] if t.dep_ in {"nsubj", "nsubjpass"}
+              and t.pos_ == "NOUN" and t.tag_ != "NNS" and _person_like(t, nouns)]
+    if not cands:
+        return None
+    last = max(t.sent.start for t in cands)
+    return max((t for t in cands if t.sent.start == last), key=lambda t: (t.dep_.startswith("nsubj"), t.i))
+
+
 def _antecedent(tok: Token) -> Token | None:
     """The head of the phrase a pronoun speaker stands for: the last earlier mention of the actor the
-    resolver gave it; else (the resolver had no answer) for "he"/"she" the person named or the
-    person-like subject ("the opposition leader") in the nearest sentence before, a subject first;
-    for "it"/"they" the subject of an earlier sentence."""
+    resolver gave it, unless a person-like subject the resolver passed over comes after it ("A senior
+    police commander ... said ... "...," he said"); else for "he"/"she" the person named or the
+    person-like subject in the nearest sentence before, a subject first; for "it"/"they" the subject
+    of an earlier sentence."""
     doc = tok.doc
     own = tok._.actor
+    person = tok.lower_ in {"he", "she", "i"}
+    nouns = load_quote_cues().person_nouns
     if own is not None:
         earlier = [m for m in doc._.actors or [] if m.end <= tok.i and _same_actor(m, own)
                    and doc[m.start : m.end].root.pos_ != "PRON"]
         if earlier:
-            return doc[earlier[-1].start : earlier[-1].end].root
-    if tok.lower_ in {"he", "she", "i"}:
-        nouns = load_quote_cues().person_nouns
-        cands = [e.root for e in doc.ents if e.end <= tok.i and e.label_ == "PERSON"]
-        cands += [t for t in doc[max(0, tok.i - _LOOKBACK) : tok.i] if t.dep_ in {"nsubj", "nsubjpass"} and _person_like(t, nouns)]
-        if not cands:
-            return None
-        last = max(cands, key=lambda t: t.sent.start).sent.start
-        near = sorted((t for t in cands if t.sent.start == last), key=lambda t: (t.dep_.startswith("nsubj"), t.i))
-        return near[-1]
+            found = doc[earlier[-1].start : earlier[-1].end].root
+            closer = _person_antecedent(tok, nouns, named=False) if person else None
+            return closer if closer is not None and closer.sent.start > found.sent.start else found
+    if person:
+        return _person_antecedent(tok, nouns, named=True)
     for sent in reversed([s for s in doc.sents if s.end <= tok.sent.start][-3:]):
         subj = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"), None)
         if subj is not None:
@@ -234,28 +244,30 @@ def _mention(span: Span, resolved_by: str, like: ActorMention | None = None) -> 
 
 
 def speaker_mention(head: Token) -> ActorMention | None:
-    """The actor who speaks: from the actor resolver, else a named person in the phrase or its
-    apposition ("Japan's foreign minister, Yoko Kamikawa"), else a pronoun's antecedent (also when
-    the resolver knows the pronoun's actor but not its name: "the opposition leader ... she")."""
-    span = phrase(head)
-    appos = [c for c in head.children if c.dep_ == "appos"]
+    """The actor who speaks: a pronoun's antecedent (the resolver's actor named by the phrase it
+    stands for when it has no name: "the opposition leader ... she"); else from the actor resolver,
+    else a named person in the phrase or its apposition ("Japan's foreign minister, Yoko Kamikawa")."""
     doc = head.doc
     own = head._.actor
-    pronoun = head.lower_ in _PRONOUNS
+    if head.lower_ in _PRONOUNS:
+        ante = _antecedent(head)
+        if ante is None:
+            return own
+        if ante._.actor is not None and ante._.actor.name is not None:
+            return ante._.actor
+        ent = next((e for e in doc.ents if e.start <= ante.i < e.end), None)
+        return _mention(ent if ent is not None else phrase(ante), "coref", ante._.actor or own)
+    span = phrase(head)
+    appos = [c for c in head.children if c.dep_ == "appos"]
     # a named person in apposition is more specific than the title it explains
     for part in (*(phrase(a) for a in appos), None, span):
         if part is None:
-            if own is not None and not (pronoun and own.name is None):
+            if own is not None:
                 return own
             continue
         person = next((e for e in doc.ents if e.label_ == "PERSON" and part.start <= e.start < part.end), None)
         if person is not None:
             return person.root._.actor or _mention(person, "entity")
-    if pronoun and (ante := _antecedent(head)) is not None:
-        if ante._.actor is not None and ante._.actor.name is not None:
-            return ante._.actor
-        ent = next((e for e in doc.ents if e.start <= ante.i < e.end), None)
-        return _mention(ent if ent is not None else phrase(ante), "coref", own or ante._.actor)
     for t in span:  # "a spokesman for the Kremlin": the office named in the phrase
         if t._.actor is not None:
             return t._.actor
