@@ -56,6 +56,7 @@ def _flat(actors: list[ActorMention]) -> list[ActorMention]:
 BLIND = {
     "wire-2023-26": Path(__file__).parent / "data" / "actors_blind.yaml",
     "wire-1990-2015": Path(__file__).parent / "data" / "actors_blind_hist.yaml",
+    "wire-1985-2012-c": Path(__file__).parent / "data" / "actors_blind_c.yaml",
 }
 
 # CAMEO's transnational codes name no country by design: the sectors that stand for them
