@@ -2,7 +2,8 @@
 
 Sources, nearest first:
 1. the speaker of the direct quote the event is in;
-2. the subject of a reporting verb that governs the event's clause ("Kim said that ...");
+2. the subject of a reporting verb that governs the event's clause ("Kim said that ..."), else the
+   speaker of the indirect quote the event is in ("said in a statement that ...");
 3. an "according to X" / "per X" phrase in the event's sentence;
 4. for an event hedged as reported ("allegedly", "is said to") with no source of its own, the
    "according to" source of the next, else the previous sentence (news leads name their source
@@ -10,7 +11,7 @@ Sources, nearest first:
 then the source of the reporting clause itself, if it is reported in turn, and last the document's
 own outlet, or the outlets an article of unknown origin cites (kind "document"). Each source
 phrase is split on its conjuncts ("Reuters and other sources familiar with the discussions") and
-each part typed as outlet, person, office or anonymous.
+each part typed as outlet, person, office or anonymous; a pronoun is named by the phrase it stands for.
 """
 
 from __future__ import annotations

@@ -6,12 +6,17 @@ indirect speech ("Kim said that ...", "according to ..."), each with its speaker
    reporting verb tied to it in the parse, else the nearest one in its sentences, else the one
    that introduces it with a colon, else the previous quote's speaker (a continued quote);
 3. reporting verbs with a clausal complement outside direct quotes make indirect quotes ("Kim said
-   that ...", "..., officials said", "Hezbollah fired rockets, the army said, after ..."), and so
-   do "according to X" / "per X" phrases, over the clause they attach to (the whole sentence when
-   that is its main clause);
-4. the speaker is the reporting verb's subject (inherited through "..., claiming that"), resolved
-   through ``token._.actor`` (the actor resolver, with its coreference); a pronoun the resolver left
-   unresolved falls back to the nearest person named before it.
+   that ...", "..., officials said", "Hezbollah fired rockets, the army said, after ...", "said in a
+   statement that ..."), and so do "according to X" / "per X" phrases, over the clause they attach
+   to (the whole sentence when that is its main clause; none for "X said ..., citing Y", which X's
+   verb quotes already); a partial quote inside reported speech ('said the West was "playing with
+   fire"') is part of that one indirect quote;
+4. the speaker is the reporting verb's subject (inherited through "..., claiming that", not through
+   "Asked whether ..."; a relative pronoun's noun; the noun the parse took for the object in
+   '"...," vowed the mayor'), resolved through ``token._.actor`` (the actor resolver, with its
+   coreference); a pronoun stands for its antecedent, whose phrase names it in ``speaker_text``
+   ("the opposition leader", not "she"): the resolver's, unless an unnamed person-like subject
+   comes after it, else the nearest person named before it.
 """
 
 from __future__ import annotations
