@@ -49,11 +49,13 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+# state bodies that act only at home: the people they act on are their country's
+DOMESTIC = frozenset({"police", "judiciary"})
 # the armed bodies a person may command ("forces under General X", "rebels led by X")
 COMMANDED = frozenset({"military", "rebels", "insurgents", "militia", "police", "terrorists"})
 # bodies without arms whose militias or marchers are coded by what they do ("ZANU-PF militias")
 UNARMED = frozenset({"party", "opposition", "religious", "labour", "ngo", "business", "education"})
-ARMED_OR_STREET = frozenset({"militia", "rebels", "insurgents", "terrorists", "protesters", "civilians"})
+ARMED_OR_STREET = frozenset({"militia", "rebels", "insurgents", "terrorists", "protesters"})
 STATE_SECTORS = frozenset({"government", "opposition", "police", "judiciary", "legislature", "military", "party",
                            "intelligence"})
 
@@ -245,8 +247,14 @@ class Resolver:
             if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
                     and m.sector not in STATE_SECTORS:
                 before = next((p for p in located if p.end <= m.start), None)
+                # police and courts act at home: "Bahraini police fired tear gas at Shiite protesters",
+                # "a Vietnamese court jailed a Catholic priest"
+                homes = {p.country for p in flat if p.country and p.sector in DOMESTIC and p.id and not p.members
+                         and doc[p.start].sent.start == doc[m.start].sent.start}
                 if before is not None:
                     m.country, m.resolved_by = before.country, "document"
+                elif len(homes) == 1:
+                    m.country, m.resolved_by = homes.pop(), "document"
                 continue
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
                     or m.resolved_by not in ("title", "sector"):
@@ -332,8 +340,13 @@ class Resolver:
             rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
             former = any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start])
             m = self._named(doc, head, start, end, country, rank, date, history, former)
+            side = next((r.sector for t in doc[max(0, start - 2) : head.start]
+                         for r in self.kb.aliases.get((t.lower_,), ()) if r.type == "sector" and r.sector in ARMED_OR_STREET), None)
+            if m is not None and side and m.sector in ("military", "government"):
+                m.sector = side  # "the rebel general Laurent Nkunda" leads rebels, not an army
+            in_office = m is not None and (e := self.kb.get(m.id)) is not None and _in_office(self.kb, e, date, governing=True)
             if m is not None and modifier is not None and modifier.kind in ("igo", "group") and m.id != modifier.id \
-                    and not (modifier.sector == "party" and m.sector == "government"):
+                    and not (modifier.sector == "party" and m.sector == "government" and in_office):
                 # "U.N. mediator Diego Cordovez", "Hamas leader Yahya Sinwar": the person acts for the body;
                 # a party's leader in office on the date acts for the state ("BJP leader Narendra Modi")
                 m.country, m.sector = modifier.country, modifier.sector or m.sector
@@ -532,7 +545,7 @@ class Resolver:
                 sector = "other"  # out of office on the date: "Obama said" in 2024 is not the government
             if title and title.sector and not former:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
-            return ActorMention(start, end, entry.name, entry.id, role.country if role else entry.country,
+            return ActorMention(start, end, entry.name, entry.id, (role.country if role else entry.country) or country,
                                 sector, by, title=title.title if title else (role.title if role else None))
         home, sector = self._group_role(entry, date)
         if title and title.sector and not former and doc[head.start].ent_type_ == "PERSON":
@@ -752,7 +765,9 @@ class Resolver:
             # left in the last ten years ("Assad" in 2025), outranks prominence
             # a body of the country the phrase names beats one the text named before ("Chile's Broad
             # Front ... Uruguay's Broad Front")
-            key = (e.user, home and e.kind == "group", history.counts[e.id] > 0, e.kind == "country", home, fit, office,
+            key = (e.user, home and e.kind == "group", history.counts[e.id] > 0,
+                   e.kind == "group" and e.country in history.countries,  # "the National Liberation Army" near Skopje
+                   e.kind == "country", home, fit, office,
                    _recent_office(e, date), KIND_RANK.get(e.kind, 0), e.weight, role.start or "" if role else "")
             if best_key is None or key > best_key:
                 best, best_key = e, key
@@ -962,9 +977,11 @@ def _same_clause(doc: Doc, m: ActorMention, other: ActorMention) -> bool:
     return tok.i == verb.i
 
 
-def _in_office(kb: KnowledgeBase, entry: KBEntry, date) -> bool:
+def _in_office(kb: KnowledgeBase, entry: KBEntry, date, governing: bool = False) -> bool:
+    """Whether the person holds a role on the date (with ``governing``, a post of state, not
+    Phoenix's open-ended "elite" role)."""
     role = kb.role_at(entry.id, date)
-    return role is not None and role.active(date)
+    return role is not None and role.active(date) and not (governing and role.sector in (None, "other"))
 
 
 def _compatible(s: Seen, want: str, gender: str | None) -> bool:
