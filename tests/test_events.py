@@ -407,3 +407,16 @@ def test_returned_arms_are_a_return_of_property(code):
     assert code("The militia returned 200 seized weapons to the Iraqi army.")[:1] == [("RETREAT", None, "IRQ")]
     # trap: returning home is no return of property
     assert code("The Iraqi delegation returned home on Monday.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an act describing a noun is background when the sentence has news of its own
+    ("Egypt demanded that Ethiopia free the fishermen who were detained by the Ethiopian navy.", {("REQUEST", "EGY", "ETH")}),
+    ("Kenyan police arrested 40 students who had blocked roads in Nairobi.", {"COERCE"}),
+    # traps: coordinated acts are both news; a lone background act is still coded
+    ("Turkish troops shelled Kurdish positions in Syria and arrested 12 activists.", {"ASSAULT", "COERCE"}),
+    ("Putin, who met Xi in Beijing, returned to Moscow.", {("CONSULT", "RUS", "CHN")}),
+])
+def test_background_acts_give_way_to_the_news(code, text, expected):
+    events = code(text)
+    assert ({e[0] for e in events} if isinstance(next(iter(expected)), str) else set(events)) == expected

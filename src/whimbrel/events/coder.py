@@ -334,7 +334,9 @@ class EventCoder(userfiles.SavesUserFiles):
         events = [e for e in events if e.target is not None or (e.type, _actor_key(e.source)) not in aimed]
         # PLOVER: the demand a protest is about is its topic, not another event
         protesters = {_actor_key(e.source) for e in events if e.type == "PROTEST"}
-        return [e for e in events if not (e.type == "REQUEST" and _actor_key(e.source) in protesters)]
+        events = [e for e in events if not (e.type == "REQUEST" and _actor_key(e.source) in protesters)]
+        main = [e for e in events if not _background(sent.doc[e.trigger])]
+        return main or events
 
     def _unrealized_noun(self, n: Token, found: dict[int, Pattern]) -> bool:
         """An event noun that another predicate covers ("held talks") or that does not happen
@@ -694,6 +696,17 @@ class EventCoder(userfiles.SavesUserFiles):
                     )
                 )
         return out
+
+
+def _background(tok: Token) -> bool:
+    """Is the predicate inside a phrase describing a noun ("a helicopter that was captured last
+    week", "property seized by the army")? Such an act is background to the sentence's news."""
+    while tok.head.i != tok.i:
+        # a participle on the subject says who acts ("M23 rebels backed by Rwanda captured Goma")
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.dep_ not in ("nsubj", "nsubjpass")):
+            return True
+        tok = tok.head
+    return False
 
 
 def _actor_key(a: ActorMention | None) -> str | None:
