@@ -88,9 +88,11 @@ def test_trailing_reporter_and_clause_scoped_according_to(nlp):
     assert said["according to"] == "killing at least 29 people"
 
 
-def test_inverted_speaker_relative_speaker_and_asked_clause(nlp):
+def test_misparsed_relative_and_asked_speakers(nlp):
     _, quotes = _quotes(nlp, '"We will rebuild every house," vowed the mayor of Kharkiv, Ihor Terekhov, on Sunday.')
     assert "Terekhov" in quotes[0].speaker_text and quotes[0].cue == "vow"
+    doc, quotes = _quotes(nlp, "Syrian state news agency SANA, quoting a military source, said Israeli jets had struck.")
+    assert [(quote_text(doc, q), q.speaker_text) for q in quotes] == [("Israeli jets had struck", "Syrian state news agency SANA")]
     doc, quotes = _quotes(nlp, "The minister told reporters he had spoken to his counterpart, who had assured him that "
                                "Beijing wanted calm.")
     assert any(quote_text(doc, q) == "Beijing wanted calm" and "counterpart" in q.speaker_text for q in quotes)

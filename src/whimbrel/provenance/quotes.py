@@ -13,7 +13,7 @@ indirect speech ("Kim said that ...", "according to ..."), each with its speaker
    fire"') is part of that one indirect quote;
 4. the speaker is the reporting verb's subject (inherited through "..., claiming that", not through
    "Asked whether ..."; a relative pronoun's noun; the noun the parse took for the object in
-   '"...," vowed the mayor'), resolved through ``token._.actor`` (the actor resolver, with its
+   '"...," vowed the mayor' or for a clause in "Agency SANA, quoting ..., said"), resolved through ``token._.actor`` (the actor resolver, with its
    coreference); a pronoun stands for its antecedent, whose phrase names it in ``speaker_text``
    ("the opposition leader", not "she"): the resolver's, unless an unnamed person-like subject
    comes after it, else the nearest person named before it.
@@ -110,8 +110,8 @@ def subject_of(verb: Token) -> Token | None:
         agent = next((c for c in v.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if v.i == verb.i and (inverted := _inverted_subject(v)) is not None:
-            return inverted
+        if v.i == verb.i and (stray := _misparsed_subject(v)) is not None:
+            return stray
         # "Asked whether he would run, Trump said": a passive participle's subject is not its agent
         if v.dep_ == "advcl" and v.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in v.children):
             return None
@@ -122,11 +122,13 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _inverted_subject(verb: Token) -> Token | None:
-    """'"We will rebuild," vowed the mayor': after a quote the parse may take the speaker who follows
-    the verb for its object."""
-    if verb.i == 0 or not verb.nbor(-1).is_punct:
-        return None
+def _misparsed_subject(verb: Token) -> Token | None:
+    """A speaker the parse did not make the subject: after a quote, the noun it took for the object
+    ('"We will rebuild," vowed the mayor'); before the verb, a name it took for a clause ("State news
+    agency SANA, quoting a military source, said ...")."""
+    before = next((c for c in verb.lefts if c.dep_ == "ccomp" and c.pos_ in {"NOUN", "PROPN"}), None)
+    if before is not None or verb.i == 0 or not verb.nbor(-1).is_punct:
+        return before
     return next((c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod", "oprd"}
                  and c.pos_ in {"NOUN", "PROPN"}), None)
 
@@ -226,7 +228,7 @@ def _antecedent(tok: Token) -> Token | None:
     own = tok._.actor
     person = tok.lower_ in {"he", "she", "i"}
     nouns = load_quote_cues().person_nouns
-    if own is not None:
+    if own is not None and (own.id or own.name or own.title or own.sector):
         earlier = [m for m in doc._.actors or [] if m.end <= tok.i and _same_actor(m, own)
                    and doc[m.start : m.end].root.pos_ != "PRON"]
         if earlier:
@@ -341,7 +343,7 @@ def find_quotes(doc: Doc, cues: QuoteCues | None = None) -> tuple[list[QuoteMent
             subj = subject_of(v)
             if subj is None:
                 continue
-            comp = next((c for c in v.children if c.dep_ == "ccomp"), None) or _carried_clause(v)
+            comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i != subj.i), None) or _carried_clause(v)
             if comp is not None:  # "X said (that) ...", "..., X said", "X said in a statement that ..."
                 # without its "that", however the parse took it ("told Le Monde that ...": an object)
                 toks = [t for t in comp.subtree if not (t.dep_ == "mark" and t.head.i == comp.i) and not (
