@@ -38,6 +38,7 @@ SECTOR_CODES = {
     "HLH": "health", "REF": "refugees", "CRM": "criminal", "NGO": "ngo", "HRI": "ngo", "ENV": "ngo",
     "IGO": "igo", "PTY": "party", "UAF": "militia", "ELI": "other", "DEV": "government",
 }
+RELIGIONS = frozenset({"MUS", "CHR", "JEW", "BUD", "HIN"})  # faiths; "REL" (clergy) stays religious
 # Phoenix country codes that are not ISO alpha-3 but have one successor: East Timor, Kosovo (the
 # CAMEO code; ISO's user-assigned XKX), and a stray CAMEO spelling of Angola
 LEGACY_COUNTRIES = {"TMP": "TLS", "KSV": "XKX", "ANG": "AGO"}
@@ -210,7 +211,10 @@ def build_sectors() -> dict[str, list[str]]:
         if not m:
             continue
         word, code = m.groups()
-        sector = next((SECTOR_CODES[code[i:i + 3]] for i in range(0, len(code), 3) if code[i:i + 3] in SECTOR_CODES), None)
+        found = [SECTOR_CODES[code[i:i + 3]] for i in range(0, len(code), 3) if code[i:i + 3] in SECTOR_CODES]
+        # a faith before a role qualifies it: "ISLAMIC_MILITANT" [~MUSUAF] is a militia, "MUSLIM_CLERIC" religious
+        roles = [f for f in found if f != "religious"]
+        sector = roles[0] if code[:3] in RELIGIONS and roles else (found[0] if found else None)
         if sector is None:
             continue
         variants = [word]
