@@ -420,3 +420,14 @@ def test_returned_arms_are_a_return_of_property(code):
 def test_background_acts_give_way_to_the_news(code, text, expected):
     events = code(text)
     assert ({e[0] for e in events} if isinstance(next(iter(expected)), str) else set(events)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an act setting the time of the news is background to it
+    ("Georgian police arrested two men after protesters stormed the parliament in Tbilisi.", {"COERCE"}),
+    ("Peru granted asylum to three Bolivian officers since last week's Bolivian coup.", {"AID"}),
+    # trap: with no other news, the time-setting act is kept
+    ("Markets fell in Tel Aviv after Israeli jets bombed Hezbollah positions in Lebanon.", {"ASSAULT"}),
+])
+def test_time_setting_acts_give_way_to_the_news(code, text, expected):
+    assert {e[0] for e in code(text)} == expected

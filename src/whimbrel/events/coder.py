@@ -57,6 +57,9 @@ HOME_FORCES = frozenset({"police", "judiciary"})  # act only at home
 HOME_TARGETS = frozenset({"protesters", "opposition", "party", "legislature", "judiciary"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+# words that set the time of the news by another act ("since last month's invasion", "when the army
+# attacked"): the act they introduce is background
+TIME_FRAMES = frozenset({"after", "since", "following", "before", "during", "amid", "when"})
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 
 
@@ -700,10 +703,15 @@ class EventCoder(userfiles.SavesUserFiles):
 
 def _background(tok: Token) -> bool:
     """Is the predicate inside a phrase describing a noun ("a helicopter that was captured last
-    week", "property seized by the army")? Such an act is background to the sentence's news."""
+    week", "property seized by the army") or setting the time ("after rebels kidnapped dozens of
+    peacekeepers")? Such an act is background to the sentence's news."""
     while tok.head.i != tok.i:
         # a participle on the subject says who acts ("M23 rebels backed by Rwanda captured Goma")
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.dep_ not in ("nsubj", "nsubjpass")):
+            return True
+        # what sets the time ("since last month's invasion", "weeks after rebels kidnapped ...")
+        if tok.dep_ == "pobj" and tok.head.lower_ in TIME_FRAMES or tok.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in TIME_FRAMES for c in tok.children):
             return True
         tok = tok.head
     return False
