@@ -42,6 +42,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "armed_groups.yaml",
     "companies.yaml",
     "people.yaml",
+    "igo_leaders.yaml",
     "ethnic_groups.yaml",
     "places.yaml",
     "regions.yaml",
