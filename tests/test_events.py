@@ -431,3 +431,13 @@ def test_background_acts_give_way_to_the_news(code, text, expected):
 ])
 def test_time_setting_acts_give_way_to_the_news(code, text, expected):
     assert {e[0] for e in code(text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Israel met the demands of the Egyptian mediators.", [("CONCEDE", "ISR", "EGY")]),
+    ("Ghana will meet its deficit targets this year.", []),
+    # trap: meeting a person is still a meeting
+    ("Putin met Erdogan in Ankara.", [("CONSULT", "RUS", "TUR")]),
+])
+def test_meeting_demands_is_yielding_and_meeting_targets_no_event(code, text, expected):
+    assert code(text) == expected
