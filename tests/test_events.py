@@ -441,3 +441,9 @@ def test_time_setting_acts_give_way_to_the_news(code, text, expected):
 ])
 def test_meeting_demands_is_yielding_and_meeting_targets_no_event(code, text, expected):
     assert code(text) == expected
+
+
+def test_own_forces_ordered_out_are_not_a_target(code):
+    assert code("The Kenyan government has ordered patrols by police and soldiers.") == [("MOBILIZE", "KEN", None)]
+    # trap: another country's forces named after the object are still its target
+    assert ("MOBILIZE", "GBR", "IRQ") in code("Britain mobilized army reservists for a war against Iraq.")

@@ -502,9 +502,11 @@ class EventCoder(userfiles.SavesUserFiles):
                 # the object itself when it is another country's people ("expelled Russian diplomats")
                 targets = [a for a in targets if (a.country or a.sector == "igo") and not _pronoun(a, tok.doc)
                            and (not (a.start <= obj.i < a.end) or a.country not in homes and a.sector is not None)]
-            if ptype in OWN_FORCES_TYPES and targets and all(a.sector in FORCES and a.country in homes for a in targets):
-                targets = []  # "Britain mobilized army reservists for a war against Iraq": its own forces
             targets = targets or self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS)
+            if ptype in OWN_FORCES_TYPES and targets and all(a.sector in FORCES and a.country in homes for a in targets):
+                # "Britain mobilized army reservists for a war against Iraq", "ordered patrols by
+                # police": its own forces
+                targets = []
         if not targets:
             # "complained to the UN over Israeli raids": whom a complaint is about, not its audience
             wanted = tuple(prep for prep, _ in p.preps) + (ACCUSED_PREPS if ptype == "ACCUSE" else ()) + TARGET_PREPS
