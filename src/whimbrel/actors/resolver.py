@@ -388,7 +388,9 @@ def _longest_first(doc: Doc, atoms: list[Atom]) -> list[Atom]:
             and not _named_after_people(a, curated)
         # a curated region beats the country inside its name ("Northern Ireland", "New Mexico")
         town = all(r.type == "place" and (r.gazetteer or r.fallback) for r in a.refs)
-        return (a.label is not None, town, fallback, -(a.end - a.start), a.start)
+        # a leading "the" adds no length: "UN refugee" beats "The UN" in "The UN refugee chief"
+        length = a.end - a.start - (doc[a.start].lower_ == "the" and a.end - a.start > 1)
+        return (a.label is not None, town, fallback, -length, a.start)
 
     for a in sorted(atoms, key=rank):
         if any(taken[a.start : a.end]):
