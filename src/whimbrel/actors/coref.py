@@ -864,14 +864,17 @@ class Resolver:
             heads += [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj", *SUBJECT_DEPS)]
         for h in heads:
             for prep in h.children:
-                if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+                if prep.dep_ != "prep":
                     continue
+                # "fired on a train near Assiut", "held a train for hours in West Bengal": past
+                # another preposition, only the place that qualifies its object counts
+                direct = prep.lower_ in LOCATION_PREPS
                 for obj in prep.children:
                     if obj.dep_ != "pobj":
                         continue
                     # "from a school in Kaduna state": the place may qualify the object; "outside
                     # Georgia's parliament": its owner may name the country
-                    for place in (obj, *(c for c in obj.children if c.dep_ in ("poss", "compound")),
+                    for place in (*((obj, *(c for c in obj.children if c.dep_ in ("poss", "compound"))) if direct else ()),
                                   *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in LOCATION_PREPS
                                     for o in p.children if o.dep_ == "pobj")):
                         atom = atom_at.get(place.i)
