@@ -447,3 +447,22 @@ def test_own_forces_ordered_out_are_not_a_target(code):
     assert code("The Kenyan government has ordered patrols by police and soldiers.") == [("MOBILIZE", "KEN", None)]
     # trap: another country's forces named after the object are still its target
     assert ("MOBILIZE", "GBR", "IRQ") in code("Britain mobilized army reservists for a war against Iraq.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russia launched cyber warfare against Estonia.", ("ASSAULT", "RUS", "EST")),
+    ("Hamas militants used Palestinian civilians as human shields in Rafah.", ("ASSAULT", "PSE", "PSE")),
+    ("The Afghan army pounded Taliban hideouts with heavy artillery.", ("ASSAULT", "AFG", "AFG")),
+    ("Boko Haram fighters overran a Nigerian army base.", ("COERCE", "NGA", "NGA")),
+])
+def test_attacks_by_less_common_words(code, text, expected):
+    assert expected in code(text)
+
+
+@pytest.mark.parametrize("text", [
+    # traps: a launched campaign, a shield used as a metaphor, a pounding heart
+    "Macron launched a campaign for re-election in Paris.",
+    "The minister used the report as a shield against criticism.",
+])
+def test_attack_words_in_peaceful_use(code, text):
+    assert not [e for e in code(text) if e[0] == "ASSAULT"]
