@@ -49,6 +49,8 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+PARTITIVES = frozenset({"most", "some", "many", "all", "several", "none", "few", "half", "each", "both", "any",
+                        "one", "dozens", "hundreds", "thousands", "majority"})
 # state bodies that act only at home: the people they act on are their country's
 DOMESTIC = frozenset({"police", "judiciary"})
 # the armed bodies a person may command ("forces under General X", "rebels led by X")
@@ -77,6 +79,7 @@ class History:
     seen: list[Seen] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     countries: frozenset[str] = frozenset()  # every country the text names (countries, demonyms, towns)
+    first_named: tuple[str, ...] = ()  # the same, in the order the text first names them
 
     def add(self, s: Seen) -> None:
         if self.seen and self.seen[-1].mention is s.mention:
@@ -133,7 +136,8 @@ class Resolver:
         pronouns = [doc[i] for i, (low, pos) in enumerate(doc.to_array([LOWER, POS]).tolist())
                     if low in self._pronoun_keys and pos == PRON and i not in covered]
         items: list = sorted([*groups, *pronouns], key=lambda x: x.start if hasattr(x, "atoms") else x.i)
-        history = History(countries=self._text_countries(groups))
+        named = self._text_countries(groups)
+        history = History(countries=frozenset(named), first_named=named)
         quotes = _quote_spans(doc)
         out: list[ActorMention] = []
         for item in items:
@@ -154,16 +158,18 @@ class Resolver:
         self._sole_country(doc, out)
         return out
 
-    def _text_countries(self, groups: list["Group"]) -> frozenset[str]:
-        found = set()
+    def _text_countries(self, groups: list["Group"]) -> tuple[str, ...]:
+        found: dict[str, None] = {}
         for g in groups:
             for x in g.members or [g]:
                 for a in x.atoms + x.post:
+                    if len({r.entity for r in a.refs if r.type == "demonym"}) > 1:
+                        continue  # a people of several countries ("Kurds") names none of them
                     for r in a.entity_refs():
                         e = self.kb.get(r.entity)
                         if e is not None and e.kind in ("country", "place") and e.country:
-                            found.add(e.country)
-        return frozenset(found)
+                            found.setdefault(e.country)
+        return tuple(found)
 
     def _evidence(self, head: "Atom", entry: KBEntry, title, hint, date, history: History) -> bool:
         """A one-word name ("Kerry", "Hussein") means a known person only with more to go on: the
@@ -245,7 +251,7 @@ class Resolver:
         abroad = {m.country for m in flat if m.country and (e := self.kb.get(m.id)) is not None and e.kind == "person"}
         for m in flat:
             if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
-                    and m.sector not in STATE_SECTORS:
+                    and m.sector not in STATE_SECTORS and m.sector != "igo":  # "the international community"
                 before = next((p for p in located if p.end <= m.start), None)
                 # police and courts act at home: "Bahraini police fired tear gas at Shiite protesters",
                 # "a Vietnamese court jailed a Catholic priest"
@@ -327,6 +333,9 @@ class Resolver:
             fled = head.type == "sector" and head.refs[0].sector == "refugees"
             placed = (self._country_of(doc, national, date, history)[0] if national else None) or \
                 (None if fled else self._location(doc, doc[start:end], atom_at))
+            homes = list(dict.fromkeys(r.entity for a in ethnic for r in a.refs if r.type == "demonym"))
+            if not placed and len(homes) > 1:  # "Kurdish fighters" in a story that names Syria first are Syria's
+                placed = next((c for c in history.first_named if c in homes), None)
             country = placed or country
             if head.type == "title":  # "Yoruba leaders" lead the group, not the country
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
@@ -905,6 +914,8 @@ class Resolver:
         sent = tok.sent
         window_start = _sentence_back(doc, sent, 2)
         speaker = _speaker(doc, tok, quotes, history)
+        # "killing 71 people, most of them young": a share of the nearest group, not the subject
+        partitive = tok.head.lower_ == "of" and (tok.head.head.lower_ in PARTITIVES or tok.head.head.pos_ == "NUM")
         best, best_score = None, None
         for s in reversed(history.seen):
             if s.root.i >= tok.i:
@@ -922,7 +933,7 @@ class Resolver:
                 continue
             if speaker is not None and s.mention.id and s.mention.id == speaker:
                 continue
-            score = -(tok.i - s.root.i) + (30 if s.subject else 0)
+            score = -(tok.i - s.root.i) + (30 if s.subject and not partitive else 0)
             score += min(10, 2 * history.counts[s.mention.id]) if s.mention.id else 0
             if best_score is None or score > best_score:
                 best, best_score = s, score
