@@ -273,7 +273,8 @@ class Resolver:
                 m.country, m.resolved_by = support[0].country, "document"
             elif default:
                 m.country, m.resolved_by = default, "dictionary"
-            elif filed and m.sector in LOCAL_SECTORS:
+            elif filed and (m.sector in LOCAL_SECTORS or m.sector == "military" and doc[m.start].lower_ == "the"):
+                # "the army" no phrase or earlier army places is the army of where the story was filed
                 m.country, m.resolved_by = filed, "dateline"
 
     def _dateline_country(self, doc: Doc) -> str | None:
