@@ -54,7 +54,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 24  # bump when the compiled form changes
+FORMAT_VERSION = 26  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -291,6 +291,17 @@ def _caps(word: str) -> str:
     return "^" if word[:1].isupper() else ""
 
 
+def _hyphen_variant(name: str) -> str | None:
+    """A double given name the press writes both ways: "Jean Bertrand Aristide" and
+    "Jean-Bertrand Aristide"."""
+    words = name.split()
+    if len(words) >= 2 and "-" in words[0]:
+        return " ".join([*words[0].split("-"), *words[1:]])
+    if len(words) < 3 or not all(w[:1].isupper() for w in words[:2]):
+        return None
+    return f"{words[0]}-{words[1]} " + " ".join(words[2:])
+
+
 def _plural(word: str) -> str:
     last = word.split()[-1]
     if last.endswith(("man", "woman")):
@@ -365,8 +376,10 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     if base:
         aliases.update((k, list(v)) for k, v in base.aliases.items())
     seen: set[tuple] = set()
-    for refs in entity_aliases.values():
+    for eid, refs in entity_aliases.items():
         raw_aliases.extend(refs)
+        if (e := entities.get(eid)) is not None and e.kind == "person":
+            raw_aliases.extend(r._replace(form=f) for r in refs if r.type == "name" and (f := _hyphen_variant(r.form)))
     texts = list(dict.fromkeys(r.form for r in raw_aliases))
     tokens = {t: tuple(tok.text for tok in doc) for t, doc in zip(texts, tokenizer.pipe(texts))}
     for ref in sorted(raw_aliases, key=lambda r: r.gazetteer):  # a town another file names keeps that entry
@@ -387,6 +400,9 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
             if len(abroad) == 1 and named and not abroad & named:
                 homonyms[key] = next(iter(abroad))
             refs[:] = [r for r in refs if not r.gazetteer]
+        countries = {r.entity for r in refs if r.type == "name" and (e := entities.get(r.entity)) and e.kind == "country"}
+        if countries:  # a country's own name is no province of another ("Eritrea" in Phoenix's Ethiopia)
+            refs[:] = [r for r in refs if r.type != "place" or r.entity in countries]
         if any(r.user for r in refs):
             refs[:] = [r for r in refs if r.user]
         elif any(not r.fallback for r in refs):
