@@ -466,3 +466,15 @@ def test_attacks_by_less_common_words(code, text, expected):
 ])
 def test_attack_words_in_peaceful_use(code, text):
     assert not [e for e in code(text) if e[0] == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an act only possible or supposed has not happened
+    ("Analysts said Israel could strike Iranian nuclear sites.", set()),
+    ("Ottawa will cut funding to Quebec police if the province bans the protest.", {"THREATEN"}),
+    # traps: a suspected past act is reported, and the act a condition is attached to stays coded
+    ("Russian troops may have shelled the Ukrainian town of Kupiansk.", {"ASSAULT"}),
+    ("Iran threatened to close the Strait of Hormuz if the United States attacked.", {"THREATEN"}),
+])
+def test_possible_and_supposed_acts_are_not_events(code, text, expected):
+    assert {e[0] for e in code(text)} == expected

@@ -79,6 +79,8 @@ class Cues:
     allegation_clause_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     allegation_nouns: frozenset[str]
+    possibility_modals: frozenset[str]
+    condition_marks: frozenset[str]
     unrealizing_verbs: frozenset[str]
     unrealizing_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
@@ -315,7 +317,8 @@ class EventCoder(userfiles.SavesUserFiles):
             # "wants to help Y" is an intention (coded by _compose); above "wants", it may be a wish;
             # an event noun is wished with the verb it is the object of ("urged the UN to renew sanctions")
             noun_object = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJECT_DEPS
-            if self._wished(tok.head if noun_object or self._desired(tok, p) else tok) or self._alleged(tok):
+            if self._wished(tok.head if noun_object or self._desired(tok, p) else tok) or self._alleged(tok) \
+                    or self._conditional(tok):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -351,6 +354,18 @@ class EventCoder(userfiles.SavesUserFiles):
         if n.dep_ == "pobj" and n.head.lower_ == "to":  # "is opposed to French mediation"
             lemma = n.head.head.lemma_.lower()
             return n.head.head.i in found and (lemma in self.cues.unrealizing_verbs or lemma.removesuffix("d") in self.cues.unrealizing_verbs)
+        return False
+
+    def _conditional(self, tok: Token) -> bool:
+        """'if the politicians cut their funding', 'X could attack': an act only supposed or
+        possible has not happened ('may have launched attacks' reports a suspected one)."""
+        auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if auxes & self.cues.possibility_modals and "have" not in auxes:
+            return True
+        while tok.head.i != tok.i:
+            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.cues.condition_marks for c in tok.children):
+                return True
+            tok = tok.head
         return False
 
     def _wished(self, tok: Token) -> bool:
