@@ -54,7 +54,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 26  # bump when the compiled form changes
+FORMAT_VERSION = 27  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -406,7 +406,10 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         if any(r.user for r in refs):
             refs[:] = [r for r in refs if r.user]
         elif any(not r.fallback for r in refs):
-            refs[:] = [r for r in refs if not r.fallback or r.type == "place"]
+            # a Phoenix place survives curated data only in a country that data agrees on ("Juba" is
+            # South Sudan's now, "Asmara" Eritrea's, not the Sudan and Ethiopia of the 1990s lists)
+            homes = {(e.country or e.id) for r in refs if not r.fallback and (e := entities.get(r.entity))}
+            refs[:] = [r for r in refs if not r.fallback or r.type == "place" and (not homes or r.entity in homes)]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
     spelt: dict[str, set[str]] = defaultdict(set)  # every name's skeleton -> the countries it may mean
     for key, refs in aliases.items():
