@@ -7,7 +7,7 @@ repository root and writes, under src/whimbrel/data/actors/:
   the place names listed under each country (kept as *places*: they locate, they do not act);
 - sectors_phoenix.yaml: the agents file's sector words mapped to Whimbrel's sectors.
 
-Re-run:  /work/venv/bin/python scripts/build_actors_phoenix.py
+Re-run:  /work/venv/bin/python scripts/build_actors_phoenix.py  (after scripts/build_places.py)
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ SECTOR_CODES = {
     "HLH": "health", "REF": "refugees", "CRM": "criminal", "NGO": "ngo", "HRI": "ngo", "ENV": "ngo",
     "IGO": "igo", "PTY": "party", "UAF": "militia", "ELI": "other", "DEV": "government",
 }
+# states the Phoenix lists (to about 2014) still hold towns of: Eritrea (1993), East Timor (2002),
+# Montenegro (2006), Kosovo (2008), South Sudan (2011)
+SUCCESSORS = {"ETH": {"ERI"}, "IDN": {"TLS"}, "SRB": {"MNE", "XKX"}, "SDN": {"SSD"}}
 RELIGIONS = frozenset({"MUS", "CHR", "JEW", "BUD", "HIN"})  # faiths; "REL" (clergy) stays religious
 # Phoenix country codes that are not ISO alpha-3 but have one successor: East Timor, Kosovo (the
 # CAMEO code; ISO's user-assigned XKX), and a stray CAMEO spelling of Angola
@@ -154,7 +157,9 @@ def english_plural(word: str, nouns: frozenset[str]) -> bool:
     return " " not in word and not word.isupper() and low.endswith("s") and low[:-1] in nouns
 
 
-def build_actors(countries: set[str], common: frozenset[str], nouns: frozenset[str] = frozenset()) -> list[dict]:
+def build_actors(countries: set[str], common: frozenset[str], nouns: frozenset[str] = frozenset(),
+                 gazetteer: dict[str, str] | None = None) -> list[dict]:
+    gazetteer = gazetteer or {}
     entries: dict[str, dict] = {}
     for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         armed = fname == "Phoenix.MilNonState.actors.txt"
@@ -188,7 +193,9 @@ def build_actors(countries: set[str], common: frozenset[str], nouns: frozenset[s
     out = []
     for e in entries.values():
         if "places" in e:
-            e["places"] = list(dict.fromkeys(e["places"]))
+            # a town of a state that has since split off is the new state's ("Massawa" is Eritrea's)
+            e["places"] = [p for p in dict.fromkeys(e["places"])
+                           if gazetteer.get(p.lower()) not in SUCCESSORS.get(e["id"], ())]
         elif not e["roles"]:
             continue
         elif e["kind"] != "person":
@@ -240,7 +247,10 @@ def main() -> None:
                        if w.isalpha() and len(w) > 2) | {"the", "mr", "mrs", "administration", "government"}
     # the English nouns spaCy's lemmatizer knows (WordNet's, from spacy-lookups-data in the model)
     nouns = frozenset(spacy.load(pick_model()).get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
-    actors = build_actors(countries, common, nouns)
+    # the gazetteer (scripts/build_places.py, run it first) knows today's borders
+    places = yaml.safe_load((OUT / "places.yaml").read_text(encoding="utf-8"))["gazetteer"]
+    gazetteer = {n.lower(): c for c, names in places.items() for n in names}
+    actors = build_actors(countries, common, nouns, gazetteer)
     body = yaml.safe_dump({"actors": actors}, allow_unicode=True, sort_keys=False, width=140)
     (OUT / "phoenix_actors.yaml").write_text(HEADER + body, encoding="utf-8")
     body = yaml.safe_dump({"sectors": sectors}, allow_unicode=True, sort_keys=False, width=140)
