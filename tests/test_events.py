@@ -478,3 +478,15 @@ def test_attack_words_in_peaceful_use(code, text):
 ])
 def test_possible_and_supposed_acts_are_not_events(code, text, expected):
     assert {e[0] for e in code(text)} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a negated or failed act did not happen
+    ("Kenyan police did not arrest the protesters in Nairobi.", []),
+    ("Kenyan police failed to arrest the suspect.", []),
+    ("Israel will not attack Iran, Netanyahu said.", []),
+    # trap: a refused cooperation is still a rejection
+    ("Russia will not withdraw its troops from Syria.", [("REJECT", "RUS", "SYR")]),
+])
+def test_negated_and_failed_acts(code, text, expected):
+    assert code(text) == expected

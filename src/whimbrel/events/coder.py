@@ -474,6 +474,8 @@ class EventCoder(userfiles.SavesUserFiles):
             cameo = self.cues.reject_codes[ptype]
             info = code_info(cameo)
             return (tok.head if refused else head), cameo, info.type, info.mode
+        if refused or any(c.dep_ == "neg" for c in tok.children):
+            return head, cameo, None, mode  # "did not arrest", "failed to arrest": nothing happened
         # A stated intention recodes any action ("agreed to withdraw" is AGREE); a bare future
         # only a material or cooperative one ("would withdraw" is CONCEDE, per PLOVER).
         stated = head.i != tok.i
