@@ -490,3 +490,9 @@ def test_possible_and_supposed_acts_are_not_events(code, text, expected):
 ])
 def test_negated_and_failed_acts(code, text, expected):
     assert code(text) == expected
+
+
+def test_coming_to_power_is_no_visit(code):
+    assert all(e[0] != "CONSULT" for e in code("Since coming to power in 2016, Duterte has clashed with the Catholic Church."))
+    # trap: coming to a capital for talks is still a meeting
+    assert ("CONSULT", "RUS", "CHN") in code("Putin came to Beijing for talks with Xi.")

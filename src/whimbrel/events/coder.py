@@ -7,12 +7,15 @@ For every sentence:
 2. apply PLOVER's conventions (word lists in ``data/events/cues.yaml``): an intention to
    cooperate ("agreed to send troops", "wants to help Y") or a future cooperative act is AGREE, an intention to harm
    is THREATEN, an announced retreat is CONCEDE, a refused cooperation is REJECT, "X said Y must
-   do Z" is X's REQUEST; acts only wished for, asked for or permitted are not coded;
+   do Z" is X's REQUEST; acts only wished for, asked for or permitted, negated or failed,
+   possible ("could strike") or supposed ("if they cut"), alleged or claimed as one's own
+   ("claimed that they had attacked") are not coded;
 3. find the arguments on the parse (subject, object, prepositional target, passive agent,
    control, conjuncts, relative clauses, purpose clauses) and take the actors the resolver put
    on them; unnamed actors take the country where they act;
 4. drop look-alikes by general rules: sports results, criticism worded as attack ("attacked
-   the plan" is ACCUSE), markets, accidents;
+   the plan" is ACCUSE), markets, accidents; background acts (describing a noun or setting the
+   time: "a helicopter that was captured last week") give way to the sentence's news;
 5. keep one event per (type, source, target, predicate) in a document: a repeated mention adds
    evidence to the same event, not a new one.
 """
