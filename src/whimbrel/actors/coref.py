@@ -49,6 +49,7 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+FOLLOWERS = frozenset({"supporter", "follower", "loyalist"})
 PARTITIVES = frozenset({"most", "some", "many", "all", "several", "none", "few", "half", "each", "both", "any",
                         "one", "dozens", "hundreds", "thousands", "majority"})
 # state bodies that act only at home: the people they act on are their country's
@@ -155,6 +156,7 @@ class Resolver:
             self._remember(doc, m, history)
         self._appositions(doc, out)
         self._commanders(doc, out)
+        self._supporters(doc, out)
         self._sole_country(doc, out)
         return out
 
@@ -226,6 +228,24 @@ class Resolver:
                 if prep.lower_ in ("under", "by") else None
             if force is not None and force is not m and force.country and force.sector in COMMANDED:
                 m.country, m.sector = force.country, force.sector
+
+    def _supporters(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        """ "supporters of former President Ahmed Ben Bella", "Imran Khan's supporters": the followers
+        of someone out of office or in opposition are the opposition of his country."""
+        at = {i: m for m in mentions for i in range(m.start, m.end)}
+        for m in mentions:
+            root = doc[m.start : m.end].root
+            if m.members or m.id or root.lemma_.lower() not in FOLLOWERS:
+                continue
+            leaders = [at.get(c.i) for c in root.children if c.dep_ == "poss"] + \
+                [at.get(o.i) for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"]
+            leader = next((x for x in leaders if x is not None and x is not m and x.country), None)
+            if leader is None or (e := self.kb.get(leader.id)) is not None and e.kind != "person":
+                continue
+            m.country = leader.country
+            if leader.sector in ("other", "opposition", "party"):
+                m.sector = "opposition"
 
     def _sole_country(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """ "The interior minister ... the Pakistani secretary": an unplaced state post or body in a
@@ -393,6 +413,9 @@ class Resolver:
                                if c.dep_ == "acl" and c.lower_ in self.kb.participle_sectors), sector)
             if doc[head.start : head.end].text.lower() in self.kb.group_heads:  # "opposition leaders"
                 sector = next((a.refs[0].sector for a in reversed(mods) if a.type == "sector"), sector)
+            if modifier is not None and modifier.kind == "person" and head.refs and \
+                    doc[head.end - 1].lemma_.lower() in FOLLOWERS and not _in_office(self.kb, modifier, date, governing=True):
+                sector = "opposition"  # "Imran Khan's supporters" in 2023
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
                 home, ruling = self._group_role(entity, date)
@@ -993,10 +1016,10 @@ def _same_clause(doc: Doc, m: ActorMention, other: ActorMention) -> bool:
 
 
 def _in_office(kb: KnowledgeBase, entry: KBEntry, date, governing: bool = False) -> bool:
-    """Whether the person holds a role on the date (with ``governing``, a post of state, not
-    Phoenix's open-ended "elite" role)."""
+    """Whether the person holds a role on the date (with ``governing``, a post in government or
+    command, not the opposition or Phoenix's open-ended "elite" role)."""
     role = kb.role_at(entry.id, date)
-    return role is not None and role.active(date) and not (governing and role.sector in (None, "other"))
+    return role is not None and role.active(date) and not (governing and role.sector not in ("government", "military"))
 
 
 def _compatible(s: Seen, want: str, gender: str | None) -> bool:
