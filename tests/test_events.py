@@ -496,3 +496,13 @@ def test_coming_to_power_is_no_visit(code):
     assert all(e[0] != "CONSULT" for e in code("Since coming to power in 2016, Duterte has clashed with the Catholic Church."))
     # trap: coming to a capital for talks is still a meeting
     assert ("CONSULT", "RUS", "CHN") in code("Putin came to Beijing for talks with Xi.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sudan expelled thirteen humanitarian aid agencies from Darfur.", [("SANCTION", "SDN", "SDN")]),
+    ("Iraq expelled the UN weapons inspectors.", [("SANCTION", "IRQ", None)]),  # the UN has no country
+    # trap: expelling people is still coercion
+    ("Russia expelled two Estonian citizens.", [("COERCE", "RUS", "EST")]),
+])
+def test_expelling_peacekeepers_inspectors_and_aid_agencies(code, text, expected):
+    assert code(text) == expected

@@ -613,8 +613,8 @@ class EventCoder(userfiles.SavesUserFiles):
     def _noun_arguments(self, n: Token) -> tuple[list[ActorMention], list[ActorMention]]:
         src = _noun_source(n)
         sources = actors_of(src) if src is not None else []
-        if n._.actor is not None and not sources:  # the noun is inside an actor's name
-            return [], []
+        if n._.actor is not None and all(a is n._.actor for a in sources):
+            return [], []  # the noun is inside an actor's name ("humanitarian aid agencies")
         by = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         if not sources and by is not None:
             sources = actors_of(_pobj(by))
