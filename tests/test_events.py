@@ -506,3 +506,14 @@ def test_coming_to_power_is_no_visit(code):
 ])
 def test_expelling_peacekeepers_inspectors_and_aid_agencies(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # deploying troops is a mobilization (CAMEO's merged verb class filed it as cooperation)
+    ("Russia deployed troops to the Ukrainian border.", ("MOBILIZE", "RUS", "UKR")),
+    ("Kenya deployed 400 police officers on a peacekeeping mission to Haiti.", ("AID", "KEN", None)),
+    # trap: deploying peacekeepers stays aid, whoever sends them
+    ("The UN deployed peacekeepers in South Sudan.", ("AID", None, "SSD")),
+])
+def test_deployments(code, text, expected):
+    assert code(text)[:1] == [expected]
