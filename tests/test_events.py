@@ -517,3 +517,9 @@ def test_expelling_peacekeepers_inspectors_and_aid_agencies(code, text, expected
 ])
 def test_deployments(code, text, expected):
     assert code(text)[:1] == [expected]
+
+
+def test_what_an_ultimatum_demands_is_not_an_event(code):
+    assert code("Colombia issued an ultimatum to the rebels to release the hostages.") == [("THREATEN", "COL", None)]
+    # trap: a release that happened is coded
+    assert code("Colombian rebels released the hostages.")[:1] == [("RETREAT", "COL", None)]
