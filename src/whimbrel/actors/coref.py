@@ -124,8 +124,7 @@ class Resolver:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self._spellings: dict[str, set[str]] | None = None  # surname variants one letter short, built on first use
-        self._given: dict[str, list[str]] | None = None  # rulers by given name ("King Gyanendra"), built on first use
+        self._given: dict[str, list[str]] | None = None  # people with posts by given name (see _by_given)
         self._pronoun_keys = frozenset(hash_string(p) for p in PRONOUNS)  # read off the Doc's arrays: fast
 
     # ------------------------------------------------------------------ driver
@@ -370,10 +369,10 @@ class Resolver:
             rank = title or next((a.refs[0] for a in mods if a.type == "sector"), None)
             former = any(t.lower_ in FORMER for t in doc[max(0, start - 2) : head.start])
             m = self._named(doc, head, start, end, country, rank, date, history, former)
-            side = next((r.sector for t in doc[max(0, start - 2) : head.start]
-                         for r in self.kb.aliases.get((t.lower_,), ()) if r.type == "sector" and r.sector in ARMED_OR_STREET), None)
-            if m is not None and side and m.sector in ("military", "government"):
-                m.sector = side  # "the rebel general Laurent Nkunda" leads rebels, not an army
+            if m is not None and m.sector in ("military", "government"):
+                side = next((r.sector for i in range(max(0, start - 2), head.start)
+                             for r in self.kb.aliases.get((doc[i].lower_,), ()) if r.type == "sector" and r.sector in ARMED_OR_STREET), None)
+                m.sector = side or m.sector  # "the rebel general Laurent Nkunda" leads rebels, not an army
             in_office = m is not None and (e := self.kb.get(m.id)) is not None and _in_office(self.kb, e, date, governing=True)
             if m is not None and modifier is not None and modifier.kind in ("igo", "group") and m.id != modifier.id \
                     and not (modifier.sector == "party" and m.sector == "government" and in_office):
@@ -642,12 +641,7 @@ class Resolver:
     def _regnal(self, given: str, country: str | None, date) -> KBEntry | None:
         """The one person of this given name who governed (in ``country``, if the phrase names it)
         on the date."""
-        if self._given is None:
-            self._given = defaultdict(list)
-            for e in self.kb.entities.values():
-                if e.kind == "person" and e.roles:
-                    self._given[e.name.lower().split()[0]].append(e.id)
-        found = {i for i in self._given.get(given, ()) if any(
+        found = {i for i in self._by_given().get(given, ()) if any(
             r.active(date) and r.sector == "government" and country in (None, r.country) for r in self.kb.roles_of(i))}
         return self.kb.get(found.pop()) if len(found) == 1 else None
 
@@ -656,18 +650,19 @@ class Resolver:
         first name and a post of the title's sector ("President Francois Mitterand")."""
         if len(words[-1]) < 7:  # short names are too often one letter from someone else's
             return None
-        if self._spellings is None:
-            self._spellings = defaultdict(set)
-            for name in self.kb.surnames:
-                if len(name) >= 6:
-                    for v in _deletions(name) | {name}:
-                        self._spellings[v].add(name)
-        near = {n for v in _deletions(words[-1]) | {words[-1]} for n in self._spellings.get(v, ())
-                if n != words[-1] and _one_edit(n, words[-1])}
-        found = {i for n in near for i in self.kb.surnames[n]
-                 if (e := self.kb.get(i)).name.lower().split()[0] == words[0]
-                 and any(r.sector == title.sector for r in e.roles)}
+        found = {i for i in self._by_given().get(words[0], ())
+                 if (surname := (e := self.kb.get(i)).name.lower().replace("-", " ").split()[-1]) != words[-1]
+                 and _one_edit(surname, words[-1]) and any(r.sector == title.sector for r in e.roles)}
         return self.kb.get(found.pop()) if len(found) == 1 else None
+
+    def _by_given(self) -> dict[str, list[str]]:
+        """People with posts, by given name, built on first use."""
+        if self._given is None:
+            self._given = defaultdict(list)
+            for e in self.kb.entities.values():
+                if e.kind == "person" and e.roles:
+                    self._given[e.name.lower().split()[0]].append(e.id)
+        return self._given
 
     @staticmethod
     def _unknown_before(doc: Doc, words: list[str], history: History) -> Seen | None:
@@ -975,10 +970,6 @@ def _reporter(tok: Token, history: History) -> Seen | None:
     if seen is None or seen.kind == "person" or tok.lower_ == "it" and seen.plural:
         return None
     return seen
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _one_edit(a: str, b: str) -> bool:
