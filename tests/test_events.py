@@ -523,3 +523,9 @@ def test_what_an_ultimatum_demands_is_not_an_event(code):
     assert code("Colombia issued an ultimatum to the rebels to release the hostages.") == [("THREATEN", "COL", None)]
     # trap: a release that happened is coded
     assert code("Colombian rebels released the hostages.")[:1] == [("RETREAT", "COL", None)]
+
+
+def test_a_targetless_purpose_belongs_to_the_act(code):
+    assert code("The Jordanian king visited Washington to discuss the crisis.") == [("CONSULT", "JOR", "USA")]
+    # trap: a purpose with a target of its own is an event of its own
+    assert ("ASSAULT", "ISR", "PSE") in code("Israel sent troops to Gaza to fight Hamas.")

@@ -341,6 +341,11 @@ class EventCoder(userfiles.SavesUserFiles):
         # coded with its target in the same sentence adds nothing
         aimed = {(e.type, _actor_key(e.source)) for e in events if e.target is not None}
         events = [e for e in events if e.target is not None or (e.type, _actor_key(e.source)) not in aimed]
+        # "will visit Mauritania to mediate": a target-less purpose of an act with a target is
+        # that act's purpose, not another event
+        aimed_at = {(e.trigger, _actor_key(e.source)) for e in events if e.target is not None}
+        events = [e for e in events if e.target is not None or not _purpose(sent.doc[e.trigger])
+                  or (sent.doc[e.trigger].head.i, _actor_key(e.source)) not in aimed_at]
         # PLOVER: the demand a protest is about is its topic, not another event
         protesters = {_actor_key(e.source) for e in events if e.type == "PROTEST"}
         events = [e for e in events if not (e.type == "REQUEST" and _actor_key(e.source) in protesters)]
@@ -721,6 +726,11 @@ class EventCoder(userfiles.SavesUserFiles):
                     )
                 )
         return out
+
+
+def _purpose(tok: Token) -> bool:
+    """Is the predicate a purpose clause ("visited Amman to discuss the crisis")?"""
+    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _background(tok: Token) -> bool:
