@@ -529,3 +529,9 @@ def test_a_targetless_purpose_belongs_to_the_act(code):
     assert code("The Jordanian king visited Washington to discuss the crisis.") == [("CONSULT", "JOR", "USA")]
     # trap: a purpose with a target of its own is an event of its own
     assert ("ASSAULT", "ISR", "PSE") in code("Israel sent troops to Gaza to fight Hamas.")
+
+
+def test_a_place_owned_by_a_named_place_is_where_the_act_happens(code):
+    assert ("ASSAULT", "YEM", "SAU") in code("Yemen's Houthis shelled military positions in Saudi Arabia's Jizan region.")
+    # trap: an adjective of nationality on the place is no owner ("in Israeli custody")
+    assert ("ASSAULT", "ISR", "ISR") not in code("Israeli guards beat a prisoner in Israeli custody.")

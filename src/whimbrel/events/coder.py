@@ -593,11 +593,13 @@ class EventCoder(userfiles.SavesUserFiles):
         return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.cues.speech_verbs
 
     def _place_actors(self, tok: Token) -> list[ActorMention]:
-        """The named place in the act's own clause ("strike southwest of Baghdad", "arrived in Amman")."""
+        """The named place in the act's own clause ("strike southwest of Baghdad", "arrived in Amman"),
+        or the one owning it ("positions in Saudi Arabia's Asir region")."""
         for t in _clause_tokens(tok):
-            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t._.actor is not None:
-                a = t._.actor
-                if a.country and (a.sector is None or a.resolved_by in PLACE_RESOLUTIONS):
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+                owner = next((c for c in t.children if c.dep_ in ("poss", "compound") and c._.actor is not None), None)
+                a = t._.actor or (owner._.actor if owner is not None else None)
+                if a is not None and a.country and (a.sector is None or a.resolved_by in PLACE_RESOLUTIONS):
                     return [a]
         return []
 
