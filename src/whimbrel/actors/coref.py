@@ -49,6 +49,7 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+COMMON_SURNAME = 5  # people in the knowledge base who share a surname, for it to be common
 FOLLOWERS = frozenset({"supporter", "follower", "loyalist"})
 PARTITIVES = frozenset({"most", "some", "many", "all", "several", "none", "few", "half", "each", "both", "any",
                         "one", "dozens", "hundreds", "thousands", "majority"})
@@ -183,7 +184,11 @@ class Resolver:
             return hint in homes
         if date is None:  # an undated text: a surname means the one who held a titled post ("Obama said")
             return bool(homes & history.countries) or any(r.title for r in entry.roles)
-        return bool(homes & history.countries) or _in_office(self.kb, entry, date) \
+        # a surname many known people share ("Silva", "Khan") needs more than an office on the date,
+        # unless the data gives it as the person's own name ("Putin")
+        common = not head.refs and len(self.kb.surnames.get(entry.name.lower().replace("-", " ").split()[-1], ())) \
+            >= COMMON_SURNAME
+        return bool(homes & history.countries) or not common and _in_office(self.kb, entry, date) \
             and self.kb.role_at(entry.id, date).sector not in (None, "other")
 
     def _appositions(self, doc: Doc, mentions: list[ActorMention]) -> None:

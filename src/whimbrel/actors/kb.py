@@ -43,6 +43,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "companies.yaml",
     "people.yaml",
     "igo_leaders.yaml",
+    "world_leaders.yaml",
     "ethnic_groups.yaml",
     "places.yaml",
     "regions.yaml",
@@ -54,11 +55,11 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 27  # bump when the compiled form changes
+FORMAT_VERSION = 28  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xvi"})
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
