@@ -435,7 +435,8 @@ class Resolver:
                 if owner is not None:  # "Kim decided to send troops": Kim's troops
                     return ActorMention(start, end, doc[start:end].text, None, owner.mention.country, sector,
                                         "coref")
-                country = self._location(doc, doc[start:end], atom_at)
+                # an international body is nowhere's ("appealed to the international community")
+                country = self._location(doc, doc[start:end], atom_at) if sector != "igo" else None
                 by = "sector"
                 if country is None and any(c.dep_ == "det" and c.lower_ == "the" for c in doc[start:end].root.children):
                     seen = self._definite(sector, history)
