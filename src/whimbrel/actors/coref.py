@@ -49,6 +49,8 @@ QUOTES = {"“": "”", '"': '"', "‘": "’", "«": "»"}  # opening mark -> c
 THING_KINDS = frozenset({"country", "igo", "group"})
 KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 # posts and bodies that exist only within a state: unplaced, they belong to the one country a text names
+PLACE_PARTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
+                         "center", "heart", "outskirts", "edge", "suburbs", "border", "interior", "coast", "rest"})
 COMMON_SURNAME = 5  # people in the knowledge base who share a surname, for it to be common
 FOLLOWERS = frozenset({"supporter", "follower", "loyalist"})
 PARTITIVES = frozenset({"most", "some", "many", "all", "several", "none", "few", "half", "each", "both", "any",
@@ -885,6 +887,8 @@ class Resolver:
         "gunmen attacked a village in Borno"."""
         root = span.root
         heads = [root] + [c for c in root.children if c.dep_ in ("acl", "relcl")]  # "rebels operating in X"
+        while root.dep_ == "conj" and root.head.pos_ in ("NOUN", "PROPN"):  # "children and a man were killed in X"
+            root = root.head
         while root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "NUM"):
             root = root.head.head  # "hundreds of thousands of people blocked streets in Hong Kong"
             heads.append(root)
@@ -896,6 +900,9 @@ class Resolver:
         if verb is not None:  # where the act happens: the verb, its object, its subject ("police in
             # Buenos Aires kept marchers off the avenues", "... used tear gas against protesters")
             heads += [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj", *SUBJECT_DEPS)]
+            # a clause with no subject of its own tells more of the same act ("were killed in tank
+            # shelling in the east of the Gaza Strip")
+            heads += [c for c in verb.children if c.dep_ == "advcl" and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
         for h in heads:
             for prep in h.children:
                 if prep.dep_ != "prep":
@@ -908,9 +915,13 @@ class Resolver:
                         continue
                     # "from a school in Kaduna state": the place may qualify the object; "outside
                     # Georgia's parliament": its owner may name the country
+                    nested = [o for p in obj.children if p.dep_ == "prep" and p.lower_ in LOCATION_PREPS
+                              for o in p.children if o.dep_ == "pobj"]
+                    # "in the east of the Gaza Strip", "on the outskirts of Kabul": a part of a place
+                    nested += [o for n in nested if n.lower_ in PLACE_PARTS for p in n.children
+                               if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
                     for place in (*((obj, *(c for c in obj.children if c.dep_ in ("poss", "compound"))) if direct else ()),
-                                  *(o for p in obj.children if p.dep_ == "prep" and p.lower_ in LOCATION_PREPS
-                                    for o in p.children if o.dep_ == "pobj")):
+                                  *nested):
                         atom = atom_at.get(place.i)
                         # "Brussels" also names the EU, which has no country: any meaning with one
                         found = next((e.country for r in (atom.entity_refs() if atom else ())
