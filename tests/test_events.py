@@ -535,3 +535,13 @@ def test_a_place_owned_by_a_named_place_is_where_the_act_happens(code):
     assert ("ASSAULT", "YEM", "SAU") in code("Yemen's Houthis shelled military positions in Saudi Arabia's Jizan region.")
     # trap: an adjective of nationality on the place is no owner ("in Israeli custody")
     assert ("ASSAULT", "ISR", "ISR") not in code("Israeli guards beat a prisoner in Israeli custody.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Turkey can't accept more Syrian refugees.", [("REJECT", "TUR", "SYR")]),
+    ("Kenyan police pressured the striking workers to call off the strike.", [("REQUEST", "KEN", "KEN")]),
+    # trap: an ability stated is no event of refusal
+    ("Turkey can accept more Syrian refugees.", []),
+])
+def test_refused_ability_and_pressure(code, text, expected):
+    assert [e for e in code(text) if e[0] != "AID"] == expected

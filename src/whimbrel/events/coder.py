@@ -72,6 +72,7 @@ class Cues:
     desire_verbs: frozenset[str]
     harm_desire_verbs: frozenset[str]
     future_aux: frozenset[str]
+    ability_aux: frozenset[str]
     future_modifiers: frozenset[str]
     intent_codes: dict[str, str]
     intent_types: dict[str, str]
@@ -475,9 +476,8 @@ class EventCoder(userfiles.SavesUserFiles):
         # A refused or negated future cooperation is a rejection: "will not lift the ban",
         # "refused to meet", "declined to resign".
         refused = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.cues.refusal_verbs
-        negated = any(c.dep_ == "neg" for c in tok.children) and (
-            intended or any(c.dep_ == "aux" and c.lower_ in self.cues.future_aux for c in tok.children)
-        )
+        negated = any(c.dep_ == "neg" for c in tok.children) and (intended or any(
+            c.dep_ == "aux" and (c.lower_ in self.cues.future_aux or c.lower_ in self.cues.ability_aux) for c in tok.children))
         if (refused or negated) and ptype in self.cues.reject_codes:
             cameo = self.cues.reject_codes[ptype]
             info = code_info(cameo)
