@@ -235,6 +235,19 @@ class Resolver:
             if force is not None and force is not m and force.country and force.sector in COMMANDED:
                 m.country, m.sector = force.country, force.sector
 
+    def _body_of(self, root: Token, atom_at) -> KBEntry | None:
+        """The organisation a post is "of" when the phrase's words did not join it ("leader of the
+        opposition Pakistan Peoples Party")."""
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    for tok in (obj, *(c for c in obj.children if c.dep_ == "appos")):  # "the opposition, the PPP"
+                        atom = atom_at.get(tok.i)
+                        entry = next((e for r in (atom.entity_refs() if atom else ()) if (e := self.kb.get(r.entity))), None)
+                        if entry is not None and entry.kind in ("igo", "group"):
+                            return entry
+        return None
+
     def _supporters(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """ "supporters of former President Ahmed Ben Bella", "Imran Khan's supporters": the followers
         of someone out of office or in opposition are the opposition of his country."""
@@ -410,6 +423,8 @@ class Resolver:
                 return ActorMention(start, end, doc[start:end].text, None, country, title.sector, "title",
                                     title=title.title)
             org = modifier if modifier is not None and modifier.kind in ("igo", "group") else None
+            if org is None and country is None:  # "leader of the opposition Pakistan Peoples Party"
+                org = self._body_of(doc[head.start : head.end].root, atom_at)
             return self._title(doc, head, title, start, end, country, by, date, history, org)
         if head.type == "sector":
             ref = head.refs[0]
