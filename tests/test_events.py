@@ -545,3 +545,9 @@ def test_a_place_owned_by_a_named_place_is_where_the_act_happens(code):
 ])
 def test_refused_ability_and_pressure(code, text, expected):
     assert [e for e in code(text) if e[0] != "AID"] == expected
+
+
+def test_a_warning_of_ones_own_act_is_aimed_at_its_object(code):
+    assert code("The EU warned that it could impose sanctions on Iran.") == [("THREATEN", None, "IRN")]
+    # trap: a warning about another's act still targets that other
+    assert ("THREATEN", "USA", "PRK") in code("The United States warned that North Korea would face consequences.")

@@ -539,7 +539,11 @@ class EventCoder(userfiles.SavesUserFiles):
         if not targets:  # "demanded that the US match": the complement's subject
             comp = _child(tok, ("ccomp",))
             if comp is not None:
-                targets = actors_of(_child(comp, SUBJECT_DEPS))
+                subj = _child(comp, SUBJECT_DEPS)
+                targets = actors_of(subj)
+                if subj is not None and subj.pos_ == "PRON" and (not targets or targets[0].country in {a.country for a in sources}):
+                    # "warned that it could impose sanctions on Iran": the speaker's own act, aimed at Iran
+                    targets = actors_of(_child(comp, OBJECT_DEPS)) or self._prep_actors(comp, TARGET_PREPS) or targets
         if not targets and tok.lemma_.lower() not in self.cues.intent_verbs:
             # "sent troops to support Russian forces": the purpose clause's object
             purpose = next((c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(m.lower_ == "to" for m in c.children)), None)
