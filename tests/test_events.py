@@ -551,3 +551,9 @@ def test_a_warning_of_ones_own_act_is_aimed_at_its_object(code):
     assert code("The EU warned that it could impose sanctions on Iran.") == [("THREATEN", None, "IRN")]
     # trap: a warning about another's act still targets that other
     assert ("THREATEN", "USA", "PRK") in code("The United States warned that North Korea would face consequences.")
+
+
+def test_forcing_people_out_is_expulsion(code):
+    assert code("The Myanmar army forced out Rohingya villagers from Rakhine.") == [("COERCE", "MMR", "MMR")]
+    # trap: forcing a decision is no expulsion
+    assert all(e[0] != "COERCE" for e in code("Protests forced the Serbian government to resign."))
