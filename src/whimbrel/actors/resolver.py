@@ -517,7 +517,7 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
         head = run[-1].head
         shared = head.type in ("sector", "title") and len(run[-1].atoms) > 1 and all(
             len(g.atoms) == 1 and (g.head.type == "demonym" or g.head.type == "name" and bool(g.head.entity_refs()))
-            for g in run[:-1]) and not any(a.pronoun for a in run[-1].atoms)
+            for g in run[:-1]) and not any(a.pronoun for a in run[-1].atoms) and not _new_clause(doc, run)
         # "Egyptian and Qatari mediators", "US and British forces"; not "Putin and his men"
         if not shared and doc[run[0].start : run[0].end].root.dep_ not in ("nsubj", "nsubjpass"):
             out.extend(run)  # "talks between Pyongyang and Moscow": each stays its own actor
@@ -528,6 +528,15 @@ def _coordinate(doc: Doc, groups: list[Group]) -> list[Group]:
                 g.atoms.append(head)
         out.append(Group(run[-1].atoms, run[0].start, run[-1].end, members=run))
     return out
+
+
+def _new_clause(doc: Doc, run: list[Group]) -> bool:
+    """ "a settlement in Yugoslavia, and Israeli settlements expanded": after a comma, a phrase the
+    parse does not join to the one before begins a clause of its own."""
+    last, before = run[-1], run[-2]
+    if "," not in (t.text for t in doc[before.end : last.start]):
+        return False
+    return not any(t.dep_ == "conj" and before.start <= t.head.i < before.end for t in doc[last.start : last.end])
 
 
 def _coordinated(doc: Doc, left: Group, right: Group) -> bool:
