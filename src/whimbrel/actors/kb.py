@@ -55,7 +55,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 28  # bump when the compiled form changes
+FORMAT_VERSION = 29  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -355,6 +355,9 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         for country, names in (data.get("gazetteer") or {}).items():
             raw_aliases.extend(AliasRef("place", n, entity=country, user=user, fallback=not user, gazetteer=True)
                                for n in names)
+        for name, countries in (data.get("shared_places") or {}).items():  # the text decides ("Punjab")
+            raw_aliases.extend(AliasRef("place", name, entity=c, user=user, fallback=not user, gazetteer=True)
+                               for c in countries)
         for country, names in (data.get("ethnic_groups") or {}).items():  # demonyms of where they live
             ethnic.update(n.lower() for n in names)
             raw_aliases.extend(AliasRef("demonym", n, entity=country, user=user) for n in names)

@@ -149,6 +149,7 @@ class ActorResolver(userfiles.SavesUserFiles):
                     found.append(Atom(start, end, refs))
         found += self._elided(doc, lower, found)
         self._homonyms(doc, lower, found)
+        found = self._shared_places(found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
         # a name right after a title is that person's ("Defense Secretary William Perry"), but a town
         # there is the start of an unknown name ("Defence Minister Vladimir Padrino")
@@ -215,6 +216,20 @@ class ActorResolver(userfiles.SavesUserFiles):
             if refs:
                 out.append(Atom(a.start - 2, a.start - 1, refs))
         return out
+
+    def _shared_places(self, found: list[Atom]) -> list[Atom]:
+        """A town or province of several countries ("Punjab", "Hyderabad") is the one of those the
+        text names otherwise; if it names none or several, it places nothing."""
+        shared = [a for a in found if len({r.entity for r in a.refs}) > 1 and all(r.gazetteer for r in a.refs)]
+        if not shared:
+            return found
+        named = {e.country or e.id for a in found if a not in shared for r in a.refs
+                 if r.entity and (e := self.kb.get(r.entity)) is not None}
+        for a in shared:
+            a.refs = [r for r in a.refs if r.entity in named]
+            if len({r.entity for r in a.refs}) != 1:
+                a.refs = []
+        return [a for a in found if a.refs]
 
     def _respelt(self, doc: Doc, found: list[Atom]) -> dict[tuple[int, int], Atom]:
         """Towns the text spells otherwise than the gazetteer ("Khan Younis" for Khan Yunis), where
