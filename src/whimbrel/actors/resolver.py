@@ -217,14 +217,17 @@ class ActorResolver(userfiles.SavesUserFiles):
                 out.append(Atom(a.start - 2, a.start - 1, refs))
         return out
 
+    def _countries(self, atoms) -> set[str]:
+        """The countries (or bodies) the atoms name."""
+        return {e.country or e.id for a in atoms for r in a.refs if r.entity and (e := self.kb.get(r.entity)) is not None}
+
     def _shared_places(self, found: list[Atom]) -> list[Atom]:
         """A town or province of several countries ("Punjab", "Hyderabad") is the one of those the
         text names otherwise; if it names none or several, it places nothing."""
         shared = [a for a in found if len({r.entity for r in a.refs}) > 1 and all(r.gazetteer for r in a.refs)]
         if not shared:
             return found
-        named = {e.country or e.id for a in found if a not in shared for r in a.refs
-                 if r.entity and (e := self.kb.get(r.entity)) is not None}
+        named = self._countries(a for a in found if a not in shared)
         for a in shared:
             a.refs = [r for r in a.refs if r.entity in named]
             if len({r.entity for r in a.refs}) != 1:
@@ -243,8 +246,8 @@ class ActorResolver(userfiles.SavesUserFiles):
             country = self.kb.spellings.get(skeleton(ent.text))
             if country is None or not _used_as_place(ent):
                 continue
-            if named is None:  # the countries the text names, once per document
-                named = {e.country or e.id for a in found for r in a.refs if r.entity and (e := self.kb.get(r.entity))}
+            if named is None:  # once per document
+                named = self._countries(found)
             if country in named:
                 out[(ent.start, ent.end)] = Atom(ent.start, ent.end, [AliasRef("place", ent.text, entity=country)])
         return out
