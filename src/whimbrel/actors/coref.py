@@ -157,8 +157,9 @@ class Resolver:
             out.append(m)
             self._remember(doc, m, history)
         self._appositions(doc, out)
-        self._commanders(doc, out)
-        self._supporters(doc, out)
+        mention_at = {i: m for m in out for i in range(m.start, m.end)}
+        self._commanders(doc, out, mention_at)
+        self._supporters(doc, out, mention_at)
         self._sole_country(doc, out)
         return out
 
@@ -220,10 +221,9 @@ class Resolver:
                 elif entry is not None and entry.kind == "person" and m.country == t.country:
                     m.sector, m.title = t.sector, t.title
 
-    def _commanders(self, doc: Doc, mentions: list[ActorMention]) -> None:
+    def _commanders(self, doc: Doc, mentions: list[ActorMention], at: dict[int, ActorMention]) -> None:
         """ "Bosnian Serb forces under General Ratko Mladic", "rebels led by Laurent Kabila": an
         unplaced person commanding an armed body is of its country and side."""
-        at = {i: m for m in mentions for i in range(m.start, m.end)}
         for m in mentions:
             root = doc[m.start : m.end].root
             if m.country is not None or m.members or root.ent_type_ != "PERSON" or root.dep_ != "pobj":
@@ -248,10 +248,10 @@ class Resolver:
                             return entry
         return None
 
-    def _supporters(self, doc: Doc, mentions: list[ActorMention]) -> None:
-        """ "supporters of former President Ahmed Ben Bella", "Imran Khan's supporters": the followers
-        of someone out of office or in opposition are the opposition of his country."""
-        at = {i: m for m in mentions for i in range(m.start, m.end)}
+    def _supporters(self, doc: Doc, mentions: list[ActorMention], at: dict[int, ActorMention]) -> None:
+        """ "supporters of former President Ahmed Ben Bella": the followers of someone out of office
+        or in opposition are the opposition of his country (for "Imran Khan's supporters", one
+        phrase, see ``_phrase``)."""
         for m in mentions:
             root = doc[m.start : m.end].root
             if m.members or m.id or root.lemma_.lower() not in FOLLOWERS:
