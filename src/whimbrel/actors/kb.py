@@ -55,7 +55,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 29  # bump when the compiled form changes
+FORMAT_VERSION = 30  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -415,14 +415,17 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
             homes = {(e.country or e.id) for r in refs if not r.fallback and (e := entities.get(r.entity))}
             refs[:] = [r for r in refs if not r.fallback or r.type == "place" and (not homes or r.entity in homes)]
         refs.sort(key=lambda r: ALIAS_TYPES.index(r.type))
-    spelt: dict[str, set[str]] = defaultdict(set)  # every name's skeleton -> the countries it may mean
+    spelt: dict[str, set[tuple[bool, str]]] = defaultdict(set)  # skeleton -> (a name?, what it means)
     for key, refs in aliases.items():
         for r in refs:
             if r.type in ("name", "place", "metonym") and r.entity:
-                spelt[skeleton(r.form)].add(r.entity if r.type == "name" else f"{r.entity}#place")
+                spelt[skeleton(r.form)].add((r.type == "name", r.entity))
     spellings = dict(base.spellings) if base else {}
-    spellings.update((k, next(iter(v))[:-6]) for k, v in spelt.items()
-                     if len(v) == 1 and next(iter(v)).endswith("#place") and len(k.replace(" ", "")) >= 5)
+    for skel, meanings in spelt.items():  # only a place of one country, and no other name, sounds so
+        if len(meanings) == 1 and len(skel.replace(" ", "")) >= 5:
+            ((is_name, country),) = meanings
+            if not is_name:
+                spellings[skel] = country
     names: dict[str, set[str]] = defaultdict(set)
     for key, refs in aliases.items():
         for r in refs:
