@@ -248,6 +248,12 @@ class Resolver:
                             return entry
         return None
 
+    def _plural_sector_word(self, tok: Token) -> bool:
+        """A sector word's plural the tagger took for a name ("Janjaweed militiamen" as NNP)."""
+        low = tok.lower_
+        return low.endswith(("s", "men")) and not low.endswith("ss") and \
+            any(r.type == "sector" for r in self.kb.aliases.get((low,), ()))
+
     def _supporters(self, doc: Doc, mentions: list[ActorMention], at: dict[int, ActorMention]) -> None:
         """ "supporters of former President Ahmed Ben Bella": the followers of someone out of office
         or in opposition are the opposition of his country (for "Imran Khan's supporters", one
@@ -333,7 +339,7 @@ class Resolver:
             kind = "person"
         else:
             kind = "sector"
-        plural = bool(m.members) or root.tag_ in ("NNS", "NNPS")
+        plural = bool(m.members) or root.tag_ in ("NNS", "NNPS") or self._plural_sector_word(root)
         gender = entry.gender if entry and entry.kind == "person" else None
         history.add(Seen(m, root, kind, gender, plural, _subject_like(root)))
 
