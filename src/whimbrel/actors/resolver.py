@@ -160,6 +160,12 @@ class ActorResolver(userfiles.SavesUserFiles):
             if ent.label_ in ENT_LABELS and not _stance(doc, ent.start):
                 found.append(spelt.get((ent.start, ent.end)) or Atom(ent.start, ent.end, label=ent.label_))
         atoms = _province(doc, _longest_first(doc, found))
+        starts = {a.start for a in atoms}
+        for a in atoms:  # a name the recogniser cut short: "Maria Corina [Machado]"
+            if a.label == "PERSON":
+                while a.end < len(doc) and a.end not in starts and doc[a.end].pos_ == "PROPN" \
+                        and doc[a.end].ent_type_ == "" and doc[a.end].text[:1].isupper():
+                    a.end += 1
         taken = {i for a in atoms for i in range(a.start, a.end)}
         for a in list(atoms):  # "the Maduro government": a surname before a sector word
             if a.type == "sector" and a.start > 0 and a.start - 1 not in taken:
