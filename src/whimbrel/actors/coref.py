@@ -755,6 +755,12 @@ class Resolver:
             ids = self.kb.holders(key, None, date)
             if len(ids) == 1:
                 return self._person_mention(start, end, ids[0], date, "title", title.title)
+        if info and not info.generic:  # "Iraqi troops invaded Kuwait ... the emir": the one named country with emirs
+            homes = [c for c in history.first_named if c in self.kb.title_countries(key)]
+            if len(homes) == 1:
+                entry = self.kb.get(homes[0])
+                return ActorMention(start, end, entry.name if entry else None, homes[0], homes[0], sector, "document",
+                                    title=title.title)
         return ActorMention(start, end, None, None, None, sector, "title", title=title.title)
 
     def _predecessor(self, date, history: History) -> str | None:

@@ -219,6 +219,11 @@ class KnowledgeBase:
         found = [(r.start or "", eid) for r, eid in self._holders.get((country, title), ()) if r.active(date)]
         return list(dict.fromkeys(eid for _, eid in sorted(found, reverse=True)))
 
+    def title_countries(self, title: str) -> set[str]:
+        """The countries where anyone the data knows held ``title`` ("emir": Kuwait, Qatar, ...)."""
+        return {where for where, key in self._holders if key == title and where and where in self.entities
+                and self.entities[where].kind == "country"}
+
     def predecessor(self, role: Role, holder: str) -> str | None:
         """Who last held ``role``'s title in its country before ``holder`` took it."""
         before = [(r.end, eid) for r, eid in self._holders.get((role.country, role.title), ())
