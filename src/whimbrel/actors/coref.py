@@ -339,7 +339,8 @@ class Resolver:
             kind = "person"
         else:
             kind = "sector"
-        plural = bool(m.members) or root.tag_ in ("NNS", "NNPS") or self._plural_sector_word(root)
+        plural = bool(m.members) or root.tag_ in ("NNS", "NNPS") or \
+            (entry is None or entry.kind == "group") and self._plural_sector_word(root)  # not "the United States"
         gender = entry.gender if entry and entry.kind == "person" else None
         history.add(Seen(m, root, kind, gender, plural, _subject_like(root)))
 
