@@ -23,6 +23,9 @@ SECTORS: tuple[str, ...] = (
 )
 """Whimbrel's sector vocabulary (an actor's role in society)."""
 
+HOME_SECTORS: frozenset[str] = frozenset({"police", "judiciary"})
+"""Sectors of state bodies that act only at home: the people they act on are their country's."""
+
 
 # --------------------------------------------------------------------------- input
 

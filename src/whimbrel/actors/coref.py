@@ -18,7 +18,7 @@ from spacy.parts_of_speech import PRON
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from ..records import ActorMention
+from ..records import HOME_SECTORS, ActorMention
 from .kb import NAME_SUFFIXES, AliasRef, KBEntry, KnowledgeBase
 
 if TYPE_CHECKING:
@@ -55,8 +55,6 @@ COMMON_SURNAME = 5  # people in the knowledge base who share a surname, for it t
 FOLLOWERS = frozenset({"supporter", "follower", "loyalist"})
 PARTITIVES = frozenset({"most", "some", "many", "all", "several", "none", "few", "half", "each", "both", "any",
                         "one", "dozens", "hundreds", "thousands", "majority"})
-# state bodies that act only at home: the people they act on are their country's
-DOMESTIC = frozenset({"police", "judiciary"})
 # the armed bodies a person may command ("forces under General X", "rebels led by X")
 COMMANDED = frozenset({"military", "rebels", "insurgents", "militia", "police", "terrorists"})
 # bodies without arms whose militias or marchers are coded by what they do ("ZANU-PF militias")
@@ -300,7 +298,7 @@ class Resolver:
                 before = next((p for p in located if p.end <= m.start), None)
                 # police and courts act at home: "Bahraini police fired tear gas at Shiite protesters",
                 # "a Vietnamese court jailed a Catholic priest"
-                homes = {p.country for p in flat if p.country and p.sector in DOMESTIC and p.id and not p.members
+                homes = {p.country for p in flat if p.country and p.sector in HOME_SECTORS and p.id and not p.members
                          and doc[p.start].sent.start == doc[m.start].sent.start}
                 if before is not None:
                     m.country, m.resolved_by = before.country, "document"

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import userfiles
 from ..extensions import register_extensions
-from ..records import ActorMention, EventMention
+from ..records import HOME_SECTORS, ActorMention, EventMention
 from .ontology import _data, code_info, intensity, quad
 from .patterns import Pattern, PatternIndex, build_index
 
@@ -56,7 +56,6 @@ RELATIVE = frozenset({"who", "which", "that", "whom"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "PROTEST"})
 DOMESTIC = frozenset({"COERCE", "ASSAULT", "PROTEST"})
-HOME_FORCES = frozenset({"police", "judiciary"})  # act only at home
 HOME_TARGETS = frozenset({"protesters", "opposition", "party", "legislature", "judiciary"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
@@ -589,7 +588,7 @@ class EventCoder(userfiles.SavesUserFiles):
     def _at_home(ptype: str, sources: list[ActorMention], target: ActorMention) -> bool:
         """Whether an unplaced target is the source's own people: arrests and protests are, and so are
         protesters and whom police shoot; "Israeli strikes killed 40 people" does not say whose."""
-        return ptype != "ASSAULT" or target.sector in HOME_TARGETS or any(a.sector in HOME_FORCES for a in sources)
+        return ptype != "ASSAULT" or target.sector in HOME_TARGETS or any(a.sector in HOME_SECTORS for a in sources)
 
     def _reports(self, span: Span) -> bool:
         """Whether a phrase is the subject of a saying verb ("Ukraine said")."""
