@@ -52,6 +52,7 @@ KIND_RANK = {"country": 4, "igo": 3, "group": 2, "person": 1, "place": 0}
 PLACE_PARTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre",
                          "center", "heart", "outskirts", "edge", "suburbs", "border", "interior", "coast", "rest"})
 COMMON_SURNAME = 5  # people in the knowledge base who share a surname, for it to be common
+OPPOSITION_YEARS = 8  # out of office, a politician who takes power within this many years is the opposition
 FOLLOWERS = frozenset({"supporter", "follower", "loyalist"})
 PARTITIVES = frozenset({"most", "some", "many", "all", "several", "none", "few", "half", "each", "both", "any",
                         "one", "dozens", "hundreds", "thousands", "majority"})
@@ -601,8 +602,11 @@ class Resolver:
         if entry.kind == "person":
             role = self.kb.role_at(entry.id, date)
             sector = (role.sector if role else None) or entry.sector
-            if role is not None and date and not role.active(date):
-                sector = "other"  # out of office on the date: "Obama said" in 2024 is not the government
+            if date and (role is None or not role.active(date) or role.sector in (None, "other")):
+                # out of office on the date: "Obama said" in 2024 is not the government, but one who
+                # takes power within a few years is the opposition until then (Havel in 1989)
+                sector = "opposition" if _comes_to_power(entry, date) else \
+                    ("other" if role is not None and not role.active(date) else sector)
             if title and title.sector and not former:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, (role.country if role else entry.country) or country,
@@ -1032,6 +1036,13 @@ def _recent_office(entry: KBEntry, date: str | None) -> bool:
     since = f"{int(date[:4]) - 10:04d}{date[4:]}"
     return any(r.sector not in (None, "other") and (r.start or "") <= date and (r.end is None or r.end >= since)
                for r in entry.roles)
+
+
+def _comes_to_power(entry: KBEntry, date: str) -> bool:
+    """Whether a person out of office on ``date`` takes a government post within the next
+    ``OPPOSITION_YEARS`` years."""
+    until = f"{int(date[:4]) + OPPOSITION_YEARS:04d}{date[4:]}"
+    return any(r.sector == "government" and r.start and date < r.start <= until for r in entry.roles)
 
 
 def _same_clause(doc: Doc, m: ActorMention, other: ActorMention) -> bool:
