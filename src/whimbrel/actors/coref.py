@@ -489,7 +489,7 @@ class Resolver:
         sector = ref.sector or entry.sector
         root = doc[start:end].root
         if ref.type == "demonym" and root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("compound", "amod") \
-                and not self._beside_country(root, atom_at):
+                and not self._beside_country(root, atom_at) and not _the_nation(root):
             sector = "civilians"  # "Palestinians fled", "dozens of Ukrainians": people, not the state
             entry = self.kb.get(placed) or entry  # "Kurds in Syria" are Syria's people
         elif ref.type == "metonym" and sector is None:
@@ -1036,6 +1036,12 @@ def _recent_office(entry: KBEntry, date: str | None) -> bool:
     since = f"{int(date[:4]) - 10:04d}{date[4:]}"
     return any(r.sector not in (None, "other") and (r.start or "") <= date and (r.end is None or r.end >= since)
                for r in entry.roles)
+
+
+def _the_nation(root: Token) -> bool:
+    """ "The Russians have not replied": a bare plural demonym with "the" is the nation's side,
+    where "Russians queued at banks" or "the Russians living abroad" are people."""
+    return [c.lower_ for c in root.children] == ["the"]
 
 
 def _comes_to_power(entry: KBEntry, date: str) -> bool:
