@@ -306,6 +306,11 @@ class Resolver:
                 elif len(homes) == 1:
                     m.country, m.resolved_by = homes.pop(), "document"
                 continue
+            if m.country is None and m.id is None and m.resolved_by == "entity" and placing \
+                    and not abroad - {placing[0].country}:
+                # a person or body the KB lacks, in a text about one country, is of that country
+                m.country, m.resolved_by = placing[0].country, "document"
+                continue
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
                     or m.resolved_by not in ("title", "sector"):
                 continue
