@@ -301,10 +301,16 @@ class Resolver:
                 # "a Vietnamese court jailed a Catholic priest"
                 homes = {p.country for p in flat if p.country and p.sector in HOME_SECTORS and p.id and not p.members
                          and doc[p.start].sent.start == doc[m.start].sent.start}
+                # else a text about one country, named outside the actor's own clause and not by
+                # the forces that act on it ("Nepal's parliament was restored ... Maoist rebels declared")
+                elsewhere = [p for p in placing if p.sector not in ("military", "police")
+                             and not _same_clause(doc, m, p) and not _same_clause(doc, p, m)]
                 if before is not None:
                     m.country, m.resolved_by = before.country, "document"
                 elif len(homes) == 1:
                     m.country, m.resolved_by = homes.pop(), "document"
+                elif elsewhere and not abroad - {elsewhere[0].country}:
+                    m.country, m.resolved_by = elsewhere[0].country, "document"
                 continue
             if m.country is None and m.id is None and m.resolved_by == "entity" and placing \
                     and not abroad - {placing[0].country}:
@@ -1060,13 +1066,15 @@ def _same_clause(doc: Doc, m: ActorMention, other: ActorMention) -> bool:
     """Whether ``other`` comes after ``m`` inside the clause ``m`` is an argument of ("Congress passed
     sanctions against Iran"), not in a clause reported by it or reporting it ("according to")."""
     root = doc[m.start : m.end].root
+    while root.dep_ in ("amod", "compound", "poss") and root.head.i != root.i:
+        root = root.head  # "Israeli strikes killed": the phrase the name qualifies is the argument
     verb = root.head
     if other.start < m.end or doc[other.start].sent.start != root.sent.start:
         return False
     tok = doc[other.start : other.end].root
     while tok.i != verb.i and tok.head.i != tok.i:
-        if tok.dep_ in ("ccomp", "parataxis") or tok.lower_ == "according":
-            return False
+        if tok.dep_ in ("ccomp", "parataxis") or tok.lower_ == "according" or tok.dep_ == "conj" and tok.pos_ == "VERB":
+            return False  # a reported, reporting or coordinated clause ("... and rebels declared")
         tok = tok.head
     return tok.i == verb.i
 
