@@ -618,7 +618,9 @@ class Resolver:
                 # takes power within a few years is the opposition until then (Havel in 1989)
                 sector = "opposition" if _comes_to_power(entry, date) else \
                     ("other" if role is not None and not role.active(date) else sector)
-            if title and title.sector and not former:
+            if former:
+                sector = "other"  # "former President Ahmed Ben Bella": out of office by the text's own word
+            elif title and title.sector:
                 sector = title.sector  # "Prime Minister X": the text's own title beats the dictionary's role
             return ActorMention(start, end, entry.name, entry.id, (role.country if role else entry.country) or country,
                                 sector, by, title=title.title if title else (role.title if role else None))
@@ -832,7 +834,7 @@ class Resolver:
             if e is None or persons_only and e.kind != "person":
                 continue
             role = self.kb.role_at(e.id, date) if e.kind == "person" else None
-            active = role is not None and role.active(date)
+            active = role is not None and (date is None or role.active(date))  # undated: no date says who is out
             fit = self._title_fit(e, title, hint)
             if require_active and e.kind == "person" and not active and not fit:
                 continue
@@ -1083,7 +1085,8 @@ def _in_office(kb: KnowledgeBase, entry: KBEntry, date, governing: bool = False)
     """Whether the person holds a role on the date (with ``governing``, a post in government or
     command, not the opposition or Phoenix's open-ended "elite" role)."""
     role = kb.role_at(entry.id, date)
-    return role is not None and role.active(date) and not (governing and role.sector not in ("government", "military"))
+    return role is not None and (date is None or role.active(date)) \
+        and not (governing and role.sector not in ("government", "military"))
 
 
 def _compatible(s: Seen, want: str, gender: str | None) -> bool:

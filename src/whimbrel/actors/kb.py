@@ -199,6 +199,10 @@ class KnowledgeBase:
         if not roles:
             return None
         active = [r for r in roles if r.active(date)]
+        if date is None and not any(r.sector not in (None, "other") for r in active):
+            # an undated text names a person for the post he is known by, not Phoenix's open-ended
+            # "elite" role after it ("Ousted President Askar Akayev")
+            active = [r for r in roles if r.sector not in (None, "other")][-1:] or active
         if active:
             # the most specific post: titled roles beat bare country codes, a head of state or government
             # beats the ministry he also runs (Netanyahu as foreign minister), then the latest start
