@@ -292,7 +292,8 @@ class Resolver:
         located = [p for p in placing if p.resolved_by in ("place", "metonym")]
         # ... and only if no known person of another country is in the text ("Maduro broke off
         # relations with Washington. Defence Minister Vladimir Padrino said" - not an American)
-        abroad = {m.country for m in flat if m.country and (e := self.kb.get(m.id)) is not None and e.kind == "person"}
+        people = [m for m in flat if m.country and (e := self.kb.get(m.id)) is not None and e.kind == "person"]
+        abroad = {m.country for m in people}
         for m in flat:
             if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
                     and m.sector not in STATE_SECTORS and m.sector != "igo":  # "the international community"
@@ -321,7 +322,10 @@ class Resolver:
                     or m.resolved_by not in ("title", "sector"):
                 continue
             default = self.kb.defaults.get(doc[m.start : m.end].root.text)
-            support = [p for p in placing if p.end <= m.start or default is None and not _same_clause(doc, m, p)]
+            # a text whose known people are all of one country, and that names none, is about it
+            # ("Askar Akayev dissolved parliament")
+            support = [p for p in placing or (people if len(abroad) == 1 else [])
+                       if p.end <= m.start or default is None and not _same_clause(doc, m, p)]
             if support and abroad - {support[0].country}:
                 support = []
             if support:
