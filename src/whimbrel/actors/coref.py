@@ -33,6 +33,12 @@ FORMER = frozenset({"former", "ex", "ex-", "late", "ousted", "deposed", "exiled"
 PLACE_NOUNS = frozenset({"town", "city", "village", "region", "province", "district", "port", "county", "capital"})
 LOCAL_SECTORS = frozenset({"police", "judiciary", "legislature", "opposition"})
 PARTY_PREPS = frozenset({"with", "without", "against", "between", "toward", "towards", "versus"})
+# verbs whose "to"/"on" phrase is a place gone to, not a party addressed ("flew to Washington" vs
+# "appealed to Washington", "called on Moscow")
+MOTION_VERBS = frozenset({"go", "travel", "fly", "return", "come", "arrive", "move", "send", "deploy", "head", "flee",
+                          "drive", "march", "walk", "relocate", "transfer", "deport", "expel", "evacuate", "ship",
+                          "take", "bring", "carry", "extradite", "sail", "ride", "fire", "advance", "retreat",
+                          "withdraw", "push", "close", "trip", "journey", "road", "flight", "route", "way", "visit"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
@@ -516,7 +522,9 @@ class Resolver:
             while root.dep_ == "conj" and root.head != root:  # "Seoul and Tokyo stayed silent"
                 root = root.head
             # "talks with Kyiv", "a deal without Kyiv": the other party, not a place
-            party = root.dep_ == "pobj" and root.head.lower_ in PARTY_PREPS
+            party = root.dep_ == "pobj" and (root.head.lower_ in PARTY_PREPS or root.head.lower_ in ("to", "on")
+                                             and root.head.head.pos_ == "VERB"
+                                             and root.head.head.lemma_.lower() not in MOTION_VERBS)
             sector = "government" if root.dep_ in GOVERNMENT_DEPS or party else None
         return ActorMention(start, end, entry.name, entry.id, entry.country, sector, resolved)
 
