@@ -67,6 +67,7 @@ COMMANDED = frozenset({"military", "rebels", "insurgents", "militia", "police", 
 # bodies without arms whose militias or marchers are coded by what they do ("ZANU-PF militias")
 UNARMED = frozenset({"party", "opposition", "religious", "labour", "ngo", "business", "education"})
 ARMED_OR_STREET = frozenset({"militia", "rebels", "insurgents", "terrorists", "protesters"})
+NON_STATE_ARMED = frozenset({"rebels", "insurgents", "militia", "terrorists"})
 # words for armed men that say nothing of their side: the group's own sector stays ("Hamas gunmen")
 ANY_ARMED_MEN = frozenset({"fighter", "fighters", "gunman", "gunmen", "militant", "militants", "armed group"})
 STATE_SECTORS = frozenset({"government", "opposition", "police", "judiciary", "legislature", "military", "party",
@@ -472,7 +473,7 @@ class Resolver:
                 # a governing body's police stay police ("Palestinian Authority police"), and a
                 # party's militias or a movement's protesters are what the head says ("ZANU-PF militias")
                 # an armed group the text calls by a kind of armed men keeps the text's word ("Taliban insurgents")
-                said = ruling in COMMANDED and sector in COMMANDED and \
+                said = ruling in NON_STATE_ARMED and sector in NON_STATE_ARMED and \
                     doc[head.start : head.end].text.lower() not in ANY_ARMED_MEN
                 if ruling != "government" and not (ruling in UNARMED and sector in ARMED_OR_STREET) and not said:
                     sector = ruling or sector
