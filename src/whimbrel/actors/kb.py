@@ -55,7 +55,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 30  # bump when the compiled form changes
+FORMAT_VERSION = 31  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -161,6 +161,9 @@ class KnowledgeBase:
     # gazetteer names by their spelling skeleton (``skeleton``), where only one country has it:
     # "Khan Younis" is the gazetteer's Khan Yunis
     spellings: dict[str, str] = field(default_factory=dict)
+    # a big place's name that a big town abroad also has ("Tripoli" in Lebanon): lower-cased words
+    # -> the namesakes' countries
+    namesakes: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         by_surname: dict[str, list[str]] = defaultdict(list)
@@ -345,6 +348,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     national_sectors: dict[str, str] = dict(base.national_sectors) if base else {}
     participle_sectors: dict[str, str] = dict(base.participle_sectors) if base else {}
     defaults: dict[str, str] = dict(base.defaults) if base else {}
+    namesakes: dict[tuple[str, ...], frozenset[str]] = dict(base.namesakes) if base else {}
 
     for path, user in files:
         data = _read_file(path)
@@ -361,6 +365,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
         national_sectors.update((w.lower(), v) for w, v in (data.get("national_sectors") or {}).items())
         participle_sectors.update((w.lower(), v) for w, v in (data.get("participle_sectors") or {}).items())
         defaults.update(data.get("unplaced_defaults") or {})
+        namesakes.update((tuple(n.lower().split()), frozenset(cs)) for n, cs in (data.get("namesakes") or {}).items())
         for country, names in (data.get("gazetteer") or {}).items():
             raw_aliases.extend(AliasRef("place", n, entity=country, user=user, fallback=not user, gazetteer=True)
                                for n in names)
@@ -447,7 +452,8 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
                          pair_nouns=pair_nouns, ethnic=frozenset(ethnic), group_heads=frozenset(group_heads),
                          voices=frozenset(voices), national_sectors=national_sectors,
                          participle_sectors=participle_sectors,
-                         defaults=defaults, homonyms=homonyms, spellings=spellings)
+                         defaults=defaults, homonyms=homonyms, spellings=spellings,
+                         namesakes=namesakes)
 
 
 def _merge_entry(

@@ -150,6 +150,7 @@ class ActorResolver(userfiles.SavesUserFiles):
         found += self._elided(doc, lower, found)
         self._homonyms(doc, lower, found)
         found = self._shared_places(found)
+        self._namesakes(lower, found)
         titled = {a.end for a in found if a.type == "title"}  # "Defense Secretary William Perry"
         # a name right after a title is that person's ("Defense Secretary William Perry"), but a town
         # there is the start of an unknown name ("Defence Minister Vladimir Padrino")
@@ -239,6 +240,20 @@ class ActorResolver(userfiles.SavesUserFiles):
             if len({r.entity for r in a.refs}) != 1:
                 a.refs = []
         return [a for a in found if a.refs]
+
+    def _namesakes(self, lower: list[str], found: list[Atom]) -> None:
+        """A big place's name that a big town abroad also has is that town in a text that names
+        the town's country and not the big place's ("Lebanese troops deployed in Tripoli")."""
+        hits = [(a, rivals) for a in found if (rivals := self.kb.namesakes.get(tuple(lower[a.start:a.end])))
+                and all(r.type in ("place", "metonym") for r in a.refs)]
+        if not hits:
+            return
+        named = self._countries(a for a in found if all(a is not h for h, _ in hits))
+        for a, rivals in hits:
+            home = {(e.country or e.id) for r in a.refs if (e := self.kb.get(r.entity)) is not None}
+            town = rivals & named
+            if len(town) == 1 and not home & named:
+                a.refs = [AliasRef("place", " ".join(lower[a.start:a.end]), entity=next(iter(town)))]
 
     def _respelt(self, doc: Doc, found: list[Atom]) -> dict[tuple[int, int], Atom]:
         """Towns the text spells otherwise than the gazetteer ("Khan Younis" for Khan Yunis), where
