@@ -100,3 +100,20 @@ def test_a_phoenix_twin_is_taken_into_the_curated_person():
     kb = load_kb()
     assert kb.get("sergey_lavrov") is None  # Phoenix's spelling of the same man
     assert {r.entity for r in kb.lookup(("sergey", "lavrov"))} == {"sergei_lavrov"}
+
+
+def test_roles_from_several_curated_files_add_up(tmp_path):
+    """A curated file's roles replace Phoenix's from their start on, but another curated file's
+    roles for the same person (his earlier term, his years in opposition) add to them."""
+    from whimbrel.actors.kb import _compile
+
+    phoenix = tmp_path / "phoenix_actors.yaml"  # a fallback file, by its name
+    phoenix.write_text("actors:\n- {id: ann_doe, name: Ann Doe, kind: person, roles: [{country: FRA, sector: other}]}\n")
+    early = tmp_path / "early.yaml"
+    early.write_text("actors:\n- {id: ann_doe, roles: [{country: FRA, sector: government, title: president, "
+                     "start: 1990-01-01, end: 1995-01-01}]}\n")
+    late = tmp_path / "late.yaml"
+    late.write_text("actors:\n- {id: ann_doe, roles: [{country: FRA, sector: opposition, start: 1996-01-01}]}\n")
+    kb = _compile([(phoenix, False), (early, False), (late, False)])
+    assert [(r.sector, r.start) for r in kb.roles_of("ann_doe")] == [("government", "1990-01-01"),
+                                                                      ("opposition", "1996-01-01")]

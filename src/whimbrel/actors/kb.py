@@ -348,6 +348,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
     national_sectors: dict[str, str] = dict(base.national_sectors) if base else {}
     participle_sectors: dict[str, str] = dict(base.participle_sectors) if base else {}
     defaults: dict[str, str] = dict(base.defaults) if base else {}
+    curated: dict[str, list[Role]] = {}  # each entity's roles from curated files, across files
     namesakes: dict[tuple[str, ...], frozenset[str]] = dict(base.namesakes) if base else {}
 
     for path, user in files:
@@ -382,7 +383,7 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
                 sector_words[w] = (sector, user, path.name in FALLBACK_FILES and not user)
         fallback = path.name in FALLBACK_FILES and not user
         for raw in data.get("actors") or ():
-            _merge_entry(entities, entity_aliases, raw, user, path, fallback)
+            _merge_entry(entities, entity_aliases, raw, user, path, fallback, curated)
 
     for w, (sector, user, fallback) in sector_words.items():
         forms = {w, _plural(w)} if w.islower() else {w}
@@ -458,8 +459,12 @@ def _compile(files: Sequence[tuple[Path, bool]], base: KnowledgeBase | None = No
 
 def _merge_entry(
     entities: dict[str, KBEntry], entity_aliases: dict[str, list[AliasRef]], raw: dict, user: bool, path: Path,
-    fallback: bool = False,
+    fallback: bool = False, curated: dict[str, list[Role]] | None = None,
 ) -> None:
+    """Add one entry. Roles from curated files add up across files (a head of government's term in
+    one, his later opposition years in another); they replace the Phoenix roles from their first
+    start on (``curated``: each entity's curated roles so far)."""
+    curated = {} if curated is None else curated
     if not isinstance(raw, dict) or not raw.get("id"):
         raise WhimbrelError(Errors.E005.format(path=path, detail=f"actor entry without an id: {raw!r}"))
     eid = str(raw["id"])
@@ -486,15 +491,19 @@ def _merge_entry(
         old = entities.pop(str(twin), None)
         if old is not None:
             e.roles = old.roles + e.roles
+            curated.setdefault(eid, []).extend(curated.pop(str(twin), []))
             entity_aliases[eid].extend(r._replace(entity=eid) for r in entity_aliases.pop(str(twin), []))
     new_roles = []
     for r in raw.get("roles") or ():
         country = r["country"] if "country" in r else e.country  # null: an international post
         new_roles.append(Role(country, r.get("sector") or e.sector, r.get("title"), _norm_date(r.get("start")),
                               _norm_date(r.get("end"), end=True), r.get("org")))
-    if new_roles and not fallback and e.roles:
-        e.roles = _before(e.roles, min(r.start or "0000" for r in new_roles))
-    e.roles.extend(new_roles)
+    if new_roles and not fallback:
+        mine = curated.setdefault(eid, [])
+        mine.extend(new_roles)
+        e.roles = _before([r for r in e.roles if r not in mine], min(r.start or "0000" for r in mine)) + mine
+    else:
+        e.roles.extend(new_roles)
     if not e.country and e.roles:
         e.country = max(e.roles, key=lambda r: r.start or "").country
     refs = entity_aliases[eid]
