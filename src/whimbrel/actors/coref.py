@@ -19,7 +19,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from ..records import HOME_SECTORS, ActorMention
-from .kb import NAME_SUFFIXES, AliasRef, KBEntry, KnowledgeBase
+from .kb import NAME_SUFFIXES, AliasRef, KBEntry, KnowledgeBase, plain
 
 if TYPE_CHECKING:
     from .resolver import Atom, Group
@@ -322,10 +322,12 @@ class Resolver:
                 elif elsewhere and not abroad - {elsewhere[0].country}:
                     m.country, m.resolved_by = elsewhere[0].country, "document"
                 continue
-            if m.country is None and m.id is None and m.resolved_by == "entity" and placing \
-                    and not abroad - {placing[0].country}:
-                # a person or body the KB lacks, in a text about one country, is of that country
-                m.country, m.resolved_by = placing[0].country, "document"
+            about = placing[0].country if placing else next(iter(abroad)) if len(abroad) == 1 else None
+            if m.country is None and m.id is None and m.resolved_by == "entity" and about \
+                    and not abroad - {about}:
+                # a person or body the KB lacks, in a text about one country (by its places, or
+                # else by its known people), is of that country
+                m.country, m.resolved_by = about, "document"
                 continue
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
                     or m.resolved_by not in ("title", "sector"):
@@ -568,7 +570,9 @@ class Resolver:
             if not refs:
                 continue
             entry = self._pick(refs, date, history, None)
-            if entry is None or a.label == "PERSON" and not armed and not _in_office(self.kb, entry, date):
+            # "the Bush administration" in 1998: a leader in office, or lately so
+            if entry is None or a.label == "PERSON" and not armed and not _in_office(self.kb, entry, date) \
+                    and not _recent_office(entry, date):
                 continue
             if guess and (doc[a.start].ent_type_ not in ("", "PERSON")
                           or history.countries and entry.country not in history.countries):
@@ -713,8 +717,9 @@ class Resolver:
         first name and a post of the title's sector ("President Francois Mitterand")."""
         if len(words[-1]) < 7:  # short names are too often one letter from someone else's
             return None
+        words = [plain(w) for w in words]
         found = {i for i in self._by_given().get(words[0], ())
-                 if (surname := (e := self.kb.get(i)).name.lower().replace("-", " ").split()[-1]) != words[-1]
+                 if (surname := plain((e := self.kb.get(i)).name).replace("-", " ").split()[-1]) != words[-1]
                  and _one_edit(surname, words[-1]) and any(r.sector == title.sector for r in e.roles)}
         return self.kb.get(found.pop()) if len(found) == 1 else None
 
@@ -724,7 +729,7 @@ class Resolver:
             self._given = defaultdict(list)
             for e in self.kb.entities.values():
                 if e.kind == "person" and e.roles:
-                    self._given[e.name.lower().split()[0]].append(e.id)
+                    self._given[plain(e.name).split()[0]].append(e.id)
         return self._given
 
     @staticmethod

@@ -41,6 +41,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "parties.yaml",
     "armed_groups.yaml",
     "companies.yaml",
+    "past_leaders_americas_europe.yaml",  # before the files of later years, whose people it dates back
     "people.yaml",
     "igo_leaders.yaml",
     "world_leaders.yaml",
@@ -241,11 +242,15 @@ class KnowledgeBase:
         return self.aliases.get(tuple(key), [])
 
 
+def plain(name: str) -> str:
+    """Lower case without accents: "François" -> "francois"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
 def skeleton(name: str) -> str:
     """A place name with its transliteration choices levelled: case, accents, hyphens, doubled
     letters and which vowels ("Khan Younis" and "Khan Yunis", "Deir el-Balah" and "Deir al-Balah")."""
-    folded = unicodedata.normalize("NFKD", name.lower())
-    letters = "".join(c if c.isalpha() else " " for c in folded if not unicodedata.combining(c))
+    letters = "".join(c if c.isalpha() else " " for c in plain(name))
     words = [re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiou]+", "v", w)) for w in letters.split()]
     return " ".join(words)
 
