@@ -41,7 +41,8 @@ BUILTIN_FILES: tuple[str, ...] = (
     "parties.yaml",
     "armed_groups.yaml",
     "companies.yaml",
-    "past_leaders_americas_europe.yaml",  # before the files of later years, whose people it dates back
+    "past_leaders_americas_europe.yaml",  # before the files of later years, whose people they date back
+    "past_leaders_africa_asia.yaml",
     "people.yaml",
     "igo_leaders.yaml",
     "world_leaders.yaml",
