@@ -9,6 +9,7 @@ the same clause for "him"/"the leader"; the speaker for "he" inside that speaker
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from ..records import HOME_SECTORS, ActorMention
-from .kb import NAME_SUFFIXES, AliasRef, KBEntry, KnowledgeBase, plain
+from .kb import NAME_SUFFIXES, AliasRef, KBEntry, KnowledgeBase, Role, plain
 
 if TYPE_CHECKING:
     from .resolver import Atom, Group
@@ -676,6 +677,11 @@ class Resolver:
     def _group_role(self, entry: KBEntry, date: str | None) -> tuple[str | None, str | None]:
         """A group's country and sector on the date: one that took power governs from that day
         ("the Taliban" in 2023), in the state it then ruled (the SPLM in South Sudan from 2011)."""
+        if date is None and entry.roles:  # undated: the side it took longest (UNITA's wars, not its party)
+            years: Counter = Counter()
+            for r in entry.roles:
+                years[(r.country or entry.country, r.sector or entry.sector)] += _years(r)
+            return max(years, key=years.__getitem__)
         role = self.kb.role_at(entry.id, date) if entry.roles else None
         if role is None or not role.active(date):
             return entry.country, entry.sector
@@ -1078,6 +1084,13 @@ def _the_nation(root: Token) -> bool:
     """ "The Russians have not replied": a bare plural demonym with "the" is the nation's side,
     where "Russians queued at banks" or "the Russians living abroad" are people."""
     return [c.lower_ for c in root.children] == ["the"]
+
+
+def _years(role: Role) -> int:
+    """How many years a role lasted, or has lasted (an undated start counts for nothing)."""
+    if not role.start:
+        return 0
+    return int((role.end or datetime.date.today().isoformat())[:4]) - int(role.start[:4])
 
 
 def _comes_to_power(entry: KBEntry, date: str) -> bool:
