@@ -57,7 +57,7 @@ BUILTIN_FILES: tuple[str, ...] = (
 FALLBACK_FILES = frozenset({"phoenix_actors.yaml", "sectors_phoenix.yaml"})
 """Names from these files only count where curated files (and user files) say nothing."""
 
-FORMAT_VERSION = 31  # bump when the compiled form changes
+FORMAT_VERSION = 32  # bump when the compiled form changes
 KINDS = ("country", "igo", "group", "person", "place")
 # alias types, in the order a resolver prefers them when one alias names several things
 ALIAS_TYPES = ("seat", "name", "metonym", "demonym", "title", "sector", "place")
@@ -181,13 +181,13 @@ class KnowledgeBase:
             for r in e.roles:
                 if not r.title:
                     continue
-                keys = [r.title]
+                for where in {r.country, r.org, None}:
+                    index[(where, r.title)].append((r, e.id))
                 info = self.titles.get(r.title)
                 if info and info.leader:
-                    keys.append("leader")
-                for k in keys:
-                    for where in {r.country, r.org, None}:
-                        index[(where, k)].append((r, e.id))
+                    # a country's leader governs it ("Sudan's leader" is not the rebels'); a body's leads it
+                    for where in {r.org} | ({r.country, None} if r.sector in (None, "government") else set()):
+                        index[(where, "leader")].append((r, e.id))
         self._holders = dict(index)
 
     def get(self, entity_id: str | None) -> KBEntry | None:
