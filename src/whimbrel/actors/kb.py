@@ -43,6 +43,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "companies.yaml",
     "past_leaders_americas_europe.yaml",  # before the files of later years, whose people they date back
     "past_leaders_africa_asia.yaml",
+    "nonstate_leaders.yaml",
     "people.yaml",
     "igo_leaders.yaml",
     "world_leaders.yaml",
