@@ -776,6 +776,12 @@ class Resolver:
                 entry = self.kb.get(country)
                 return ActorMention(start, end, entry.name if entry else None, country, country, sector,
                                     "title", title=title.title)
+        if doc[start].lower_ in ("a", "an", "another"):  # "a Kenyan opposition leader": one of them, not the holder
+            if org is not None:
+                return ActorMention(start, end, org.name, org.id, org.country, org.sector, "title", title=title.title)
+            entry = self.kb.get(country)
+            return ActorMention(start, end, entry.name if entry else None, country, country, sector, by or "title",
+                                title=title.title)
         if org is not None:  # "the UN secretary-general", "NATO's chief"
             ids = self.kb.holders(key, org.id, date)
             if ids:
