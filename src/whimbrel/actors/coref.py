@@ -38,8 +38,7 @@ PARTY_PREPS = frozenset({"with", "without", "against", "between", "toward", "tow
 # "appealed to Washington", "called on Moscow")
 MOTION_VERBS = frozenset({"go", "travel", "fly", "return", "come", "arrive", "move", "send", "deploy", "head", "flee",
                           "drive", "march", "walk", "relocate", "transfer", "deport", "expel", "evacuate", "ship",
-                          "take", "bring", "carry", "extradite", "sail", "ride", "fire", "advance", "retreat",
-                          "withdraw", "push", "close", "trip", "journey", "road", "flight", "route", "way", "visit"})
+                          "take", "bring", "carry", "extradite", "sail", "ride", "advance", "retreat", "withdraw"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "from", "across", "outside", "inside", "around", "of", "throughout"})
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "claim", "describe", "write", "state", "declare", "insist", "warn", "note",
@@ -869,7 +868,7 @@ class Resolver:
             if e is None or persons_only and e.kind != "person":
                 continue
             role = self.kb.role_at(e.id, date) if e.kind == "person" else None
-            active = role is not None and (date is None or role.active(date))  # undated: no date says who is out
+            active = role is not None and role.active(date)
             fit = self._title_fit(e, title, hint)
             if require_active and e.kind == "person" and not active and not fit:
                 continue
@@ -1127,8 +1126,7 @@ def _in_office(kb: KnowledgeBase, entry: KBEntry, date, governing: bool = False)
     """Whether the person holds a role on the date (with ``governing``, a post in government or
     command, not the opposition or Phoenix's open-ended "elite" role)."""
     role = kb.role_at(entry.id, date)
-    return role is not None and (date is None or role.active(date)) \
-        and not (governing and role.sector not in ("government", "military"))
+    return role is not None and role.active(date) and not (governing and role.sector not in ("government", "military"))
 
 
 def _compatible(s: Seen, want: str, gender: str | None) -> bool:

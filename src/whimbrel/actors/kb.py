@@ -80,8 +80,9 @@ class Role(NamedTuple):
     org: str | None = None  # the organisation a post belongs to ("UN" for its secretary-general)
 
     def active(self, date: str | None) -> bool:
+        """Held on ``date``; an undated text can say of no post that it is over."""
         if date is None:
-            return self.end is None
+            return True
         return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
 
 
@@ -206,11 +207,10 @@ class KnowledgeBase:
         roles = self.roles_of(entity_id)
         if not roles:
             return None
-        active = [r for r in roles if r.active(date)]
-        if date is None and not any(r.sector not in (None, "other") for r in active):
-            # an undated text names a person for the post he is known by, not Phoenix's open-ended
-            # "elite" role after it ("Ousted President Askar Akayev")
-            active = [r for r in roles if r.sector not in (None, "other")][-1:] or active
+        # undated, every role counts: a person is named for the post he is known by, not for
+        # Phoenix's open-ended "elite" role after it ("Ousted President Askar Akayev")
+        active = [r for r in roles if r.active(date) and (date or r.sector not in (None, "other"))] \
+            or [r for r in roles if r.active(date)]
         if active:
             # the most specific post: titled roles beat bare country codes, a head of state or government
             # beats the ministry he also runs (Netanyahu as foreign minister), then the latest start
