@@ -324,7 +324,7 @@ class Resolver:
                 continue
             about = placing[0].country if placing else next(iter(abroad)) if len(abroad) == 1 else None
             if m.country is None and m.id is None and m.resolved_by == "entity" and about \
-                    and not abroad - {about}:
+                    and not abroad - {about} and not _cited(doc, m):
                 # a person or body the KB lacks, in a text about one country (by its places, or
                 # else by its known people), is of that country
                 m.country, m.resolved_by = about, "document"
@@ -1083,6 +1083,19 @@ def _recent_office(entry: KBEntry, date: str | None) -> bool:
     since = f"{int(date[:4]) - 10:04d}{date[4:]}"
     return any(r.sector not in (None, "other") and (r.start or "") <= date and (r.end is None or r.end >= since)
                for r in entry.roles)
+
+
+def _cited(doc: Doc, m: ActorMention) -> bool:
+    """A name given as the story's source ("according to X", "per X", "X reported"): an outlet as
+    often as not, and no sign of where it is."""
+    root = doc[m.start : m.end].root
+    while root.dep_ == "conj" and root.head.i != root.i:  # "according to Mehr and sources"
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj":
+        return head.lower_ == "per" or head.lower_ == "to" and head.head.lower_ == "according" \
+            or head.lower_ == "by" and head.head.lemma_.lower() in ("report", "publish", "broadcast")
+    return root.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("report", "publish", "broadcast")
 
 
 def _the_nation(root: Token) -> bool:
