@@ -557,3 +557,13 @@ def test_forcing_people_out_is_expulsion(code):
     assert code("The Myanmar army forced out Rohingya villagers from Rakhine.") == [("COERCE", "MMR", "MMR")]
     # trap: forcing a decision is no expulsion
     assert all(e[0] != "COERCE" for e in code("Protests forced the Serbian government to resign."))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Germany said that Turkey must be ready to negotiate with Greece.", [("REQUEST", "DEU", "TUR")]),
+    ("France said Russia must withdraw its troops and release the Georgian prisoners.", [("REQUEST", "FRA", "RUS")]),
+    # trap: an act the speaker reports, not demands, is coded
+    ("France said Russia had withdrawn its troops from Georgia.", [("RETREAT", "RUS", "GEO")]),
+])
+def test_nothing_a_demand_asks_for_has_happened(code, text, expected):
+    assert code(text) == expected

@@ -62,6 +62,7 @@ VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "C
 # words that set the time of the news by another act ("since last month's invasion", "when the army
 # attacked"): the act they introduce is background
 TIME_FRAMES = frozenset({"after", "since", "following", "before", "during", "amid", "when"})
+DEMANDED_DEPS = frozenset({"xcomp", "acomp", "conj", "attr", "oprd"})  # what a demanded predicate governs
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 
 
@@ -445,7 +446,8 @@ class EventCoder(userfiles.SavesUserFiles):
                 if sources and targets:
                     p = Pattern(tok.lemma_.lower(), "verb", (), (), (), "100", "whimbrel", 100, 0, text=f"{tok.lemma_.upper()} (that X must)")
                     out.extend(self._events(comp, p, "100", "REQUEST", None, sources, targets))
-                    found.pop(comp.i, None)
+                    for t in _demanded(comp):
+                        found.pop(t.i, None)
         return out
 
     def _compose(self, tok: Token, p: Pattern) -> tuple[Token, str, str | None, str | None]:
@@ -731,6 +733,15 @@ class EventCoder(userfiles.SavesUserFiles):
                     )
                 )
         return out
+
+
+def _demanded(comp: Token) -> Iterator[Token]:
+    """The acts a demand asks for: its clause's predicate and the predicates it governs ("the US
+    must be ready to mediate", "must withdraw and apologise"); none of them has happened."""
+    yield comp
+    for c in comp.children:
+        if c.dep_ in DEMANDED_DEPS:
+            yield from _demanded(c)
 
 
 def _purpose(tok: Token) -> bool:
