@@ -567,3 +567,13 @@ def test_forcing_people_out_is_expulsion(code):
 ])
 def test_nothing_a_demand_asks_for_has_happened(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Taliban fighters exploded two bombs in the capital Kabul.", [("ASSAULT", "AFG", "AFG")]),
+    ("Basque separatists detonated a car bomb in the city of Madrid.", [("ASSAULT", "ESP", "ESP")]),
+    # trap: a nuclear device set off is a weapons test, no bombing
+    ("North Korea detonated a nuclear device.", []),
+])
+def test_setting_off_bombs_is_a_bombing_of_the_place_named(code, text, expected):
+    assert code(text) == expected

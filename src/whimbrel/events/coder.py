@@ -599,10 +599,12 @@ class EventCoder(userfiles.SavesUserFiles):
 
     def _place_actors(self, tok: Token) -> list[ActorMention]:
         """The named place in the act's own clause ("strike southwest of Baghdad", "arrived in Amman"),
-        or the one owning it ("positions in Saudi Arabia's Asir region")."""
+        the one owning it ("positions in Saudi Arabia's Asir region") or naming it ("in the capital Kabul")."""
         for t in _clause_tokens(tok):
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
-                owner = next((c for c in t.children if c.dep_ in ("poss", "compound") and c._.actor is not None), None)
+                # "in the capital Kabul": a common noun of place names the place by apposition
+                owners = ("poss", "compound", "appos") if t.pos_ == "NOUN" else ("poss", "compound")
+                owner = next((c for c in t.children if c.dep_ in owners and c._.actor is not None), None)
                 a = t._.actor or (owner._.actor if owner is not None else None)
                 if a is not None and a.country and (a.sector is None or a.resolved_by in PLACE_RESOLUTIONS):
                     return [a]
