@@ -577,3 +577,13 @@ def test_nothing_a_demand_asks_for_has_happened(code, text, expected):
 ])
 def test_setting_off_bombs_is_a_bombing_of_the_place_named(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Pakistan threatened to cut ties with Israel on the eve of a visit by the Israeli president.", [("THREATEN", "PAK", "ISR")]),
+    ("Iran detained two British sailors in the wake of an invasion of Iraq by the United States.", [("COERCE", "IRN", "GBR")]),
+    # trap: a lone act on the eve of something is the news itself
+    ("The Israeli president visited Pakistan on the eve of the election.", [("CONSULT", "ISR", "PAK")]),
+])
+def test_the_eve_or_wake_of_an_act_sets_the_time(code, text, expected):
+    assert code(text) == expected

@@ -62,6 +62,7 @@ VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "C
 # words that set the time of the news by another act ("since last month's invasion", "when the army
 # attacked"): the act they introduce is background
 TIME_FRAMES = frozenset({"after", "since", "following", "before", "during", "amid", "when"})
+TIME_NOUNS = frozenset({"eve", "wake", "aftermath", "run-up", "heels"})  # "on the eve of a visit by X"
 DEMANDED_DEPS = frozenset({"xcomp", "acomp", "conj", "attr", "oprd"})  # what a demanded predicate governs
 SCORE = re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b")
 
@@ -759,9 +760,11 @@ def _background(tok: Token) -> bool:
         # a participle on the subject says who acts ("M23 rebels backed by Rwanda captured Goma")
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.dep_ not in ("nsubj", "nsubjpass")):
             return True
-        # what sets the time ("since last month's invasion", "weeks after rebels kidnapped ...")
-        if tok.dep_ == "pobj" and tok.head.lower_ in TIME_FRAMES or tok.dep_ == "advcl" and any(
-                c.dep_ in ("mark", "advmod") and c.lower_ in TIME_FRAMES for c in tok.children):
+        # what sets the time ("since last month's invasion", "on the eve of a visit by X", "weeks
+        # after rebels kidnapped ...")
+        if tok.dep_ == "pobj" and (tok.head.lower_ in TIME_FRAMES or tok.head.lower_ == "of" and tok.head.head.lower_ in TIME_NOUNS):
+            return True
+        if tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_FRAMES for c in tok.children):
             return True
         tok = tok.head
     return False
