@@ -587,3 +587,13 @@ def test_setting_off_bombs_is_a_bombing_of_the_place_named(code, text, expected)
 ])
 def test_the_eve_or_wake_of_an_act_sets_the_time(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sri Lanka opened an embassy in Tehran.", [("SUPPORT", "LKA", "IRN")]),
+    ("South Korea established diplomatic relations with and opened an embassy in Hanoi.", [("SUPPORT", "KOR", "VNM")] * 2),
+    # trap: where the parties of a joint act meet is no party
+    ("Israel and Morocco established diplomatic ties at a ceremony in Washington.", [("SUPPORT", None, None)]),
+])
+def test_an_embassy_is_opened_for_the_place_it_is_in(code, text, expected):
+    assert code(text) == expected
