@@ -597,3 +597,13 @@ def test_the_eve_or_wake_of_an_act_sets_the_time(code, text, expected):
 ])
 def test_an_embassy_is_opened_for_the_place_it_is_in(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("India and Pakistan reached an agreement to exchange lists of prisoners.", [("AGREE", None, None)]),
+    ("Russia signed a deal to supply arms to Syria.", [("SUPPORT", "RUS", "SYR")]),
+    # trap: what a decision provides for is announced, and coded
+    ("North Korea's decision to send troops to Russia alarmed Seoul.", [("AID", "PRK", "RUS")]),
+])
+def test_what_an_agreement_provides_for_is_its_content(code, text, expected):
+    assert code(text) == expected

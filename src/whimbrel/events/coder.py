@@ -84,6 +84,7 @@ class Cues:
     allegation_clause_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     allegation_nouns: frozenset[str]
+    agreement_nouns: frozenset[str]
     possibility_modals: frozenset[str]
     condition_marks: frozenset[str]
     unrealizing_verbs: frozenset[str]
@@ -323,7 +324,7 @@ class EventCoder(userfiles.SavesUserFiles):
             # an event noun is wished with the verb it is the object of ("urged the UN to renew sanctions")
             noun_object = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJECT_DEPS
             if self._wished(tok.head if noun_object or self._desired(tok, p) else tok) or self._alleged(tok) \
-                    or self._conditional(tok):
+                    or self._conditional(tok) or self._agreed(tok):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -406,6 +407,14 @@ class EventCoder(userfiles.SavesUserFiles):
         if quad(ptype) in ("verbal cooperation", "material cooperation"):
             return True
         return ptype in MATERIAL_CONFLICT and not lemmas.isdisjoint(self.cues.harm_desire_verbs)
+
+    def _agreed(self, tok: Token) -> bool:
+        """'reached a consensus to exchange information', 'a deal to release prisoners and
+        withdraw': what an agreement provides for is its content, not an act that happened."""
+        while tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            tok = tok.head
+        return tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in self.cues.agreement_nouns and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
     def _alleged(self, tok: Token) -> bool:
         """'accused the rebels of violating the ceasefire', 'claimed that they had attacked the
@@ -548,7 +557,9 @@ class EventCoder(userfiles.SavesUserFiles):
                     targets = actors_of(_child(comp, OBJECT_DEPS)) or self._prep_actors(comp, TARGET_PREPS) or targets
         if not targets and tok.lemma_.lower() not in self.cues.intent_verbs:
             # "sent troops to support Russian forces": the purpose clause's object
-            purpose = next((c for c in tok.children if c.dep_ in ("advcl", "xcomp") and any(m.lower_ == "to" for m in c.children)), None)
+            # "signed a deal to supply arms to Syria": what the agreement provides for
+            content = [c for c in obj.children if c.dep_ in ("acl", "relcl")] if obj is not None and obj.lemma_.lower() in self.cues.agreement_nouns else []
+            purpose = next((c for c in [*tok.children, *content] if c.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(m.lower_ == "to" for m in c.children)), None)
             chain = []
             while purpose is not None and not targets and len(chain) < 3:  # "to help defend X"
                 chain.append(purpose.i)
