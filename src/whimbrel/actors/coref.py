@@ -1164,7 +1164,7 @@ def _binds_locally(candidate: Token, tok: Token) -> bool:
     pressed him"): the subject's verb governs the pronoun directly or through a preposition."""
     verbs = [candidate.head] if candidate.dep_ in SUBJECT_DEPS else []
     verbs += [c for c in candidate.children if c.dep_ == "relcl"]
-    return any(tok.head == v or tok.head.head == v for v in verbs)
+    return any(tok.head == v or tok.head.dep_ in ("prep", "agent", "dative") and tok.head.head == v for v in verbs)
 
 
 def _sentence_back(doc: Doc, sent, n: int) -> int:
