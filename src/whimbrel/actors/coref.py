@@ -469,6 +469,10 @@ class Resolver:
             if modifier is not None and modifier.kind == "person" and head.refs and \
                     doc[head.end - 1].lemma_.lower() in FOLLOWERS and not _in_office(self.kb, modifier, date, governing=True):
                 sector = "opposition"  # "Imran Khan's supporters" in 2023
+            if modifier is not None and modifier.kind == "person" and sector == "civilians" \
+                    and (role := self.kb.role_at(modifier.id, date)) is not None and role.active(date) \
+                    and role.sector in COMMANDED and role.sector != "police":
+                sector = role.sector  # "Nkunda's men": a commander's men are his fighters
             entity = modifier if modifier and modifier.kind in ("igo", "group") else None
             if entity:  # "Hamas fighters", "UN peacekeepers": the organisation acts
                 home, ruling = self._group_role(entity, date)
