@@ -607,3 +607,14 @@ def test_an_embassy_is_opened_for_the_place_it_is_in(code, text, expected):
 ])
 def test_what_an_agreement_provides_for_is_its_content(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russian soldiers captured in Ukraine were shown on television.", []),
+    ("The Palestinian prisoners detained in Israel began a hunger strike.", [("PROTEST", "PSE", "PSE")]),
+    # traps: a participle with its agent, or a stative one, still says who acts
+    ("Palestinian prisoners detained by Israel began a hunger strike.", [("COERCE", "ISR", "PSE"), ("PROTEST", "PSE", "PSE")]),
+    ("Libyan rebels opposed to Gaddafi attacked Tripoli.", [("REJECT", "LBY", "LBY"), ("ASSAULT", "LBY", "LBY")]),
+])
+def test_a_passive_participle_acts_on_its_noun(code, text, expected):
+    assert sorted(code(text)) == sorted(expected)

@@ -239,6 +239,10 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     if v.dep_ == "pcomp" and head.dep_ == "prep":  # "thinking of reopening talks"
         return subject_of(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else _noun_source(head.head)
     if v.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "Kim's decision to send troops"
+        # "fishermen held captive in Libya": a passive participle's noun is acted on, by no one named
+        # (not so for "rebels opposed to Gaddafi", nor with an object: the parser's "force carried out strikes")
+        if v.tag_ == "VBN" and _child(v, OBJECT_DEPS) is None and v.lemma_.lower() not in load_cues().stative_passives:
+            return None
         return _noun_source(head) or (subject_of(head.head, depth + 1) if head.dep_ in OBJECT_DEPS else None)
     return None
 
