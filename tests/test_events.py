@@ -618,3 +618,13 @@ def test_what_an_agreement_provides_for_is_its_content(code, text, expected):
 ])
 def test_a_passive_participle_acts_on_its_noun(code, text, expected):
     assert sorted(code(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japan provided support to flood victims in Pakistan.", [("AID", "JPN", "PAK")]),
+    ("The EU provides support for farmers in Kenya.", [("AID", None, "KEN")]),
+    # trap: political support provided is an endorsement
+    ("Russia provided diplomatic support to Iran.", [("SUPPORT", "RUS", "IRN")]),
+])
+def test_support_provided_is_aid(code, text, expected):
+    assert code(text) == expected
