@@ -628,3 +628,13 @@ def test_a_passive_participle_acts_on_its_noun(code, text, expected):
 ])
 def test_support_provided_is_aid(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The United States defended the right of Russian troops to fire on militants in Azerbaijan.", [("SUPPORT", "USA", "RUS")]),
+    ("The UN gave NATO a mandate to attack Libyan forces.", []),
+    # trap: an act done while citing one's right is done
+    ("Turkish troops struck Kurdish militants in Syria, citing the right to self-defence.", [("ASSAULT", "TUR", "SYR")]),
+])
+def test_an_act_one_has_the_right_to_do_is_not_done(code, text, expected):
+    assert code(text) == expected
