@@ -638,3 +638,13 @@ def test_support_provided_is_aid(code, text, expected):
 ])
 def test_an_act_one_has_the_right_to_do_is_not_done(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A Lebanese newspaper described his rival Elias Hrawi as president.", []),
+    ("The Kenyan president told his opponents in parliament to wait.", []),
+    # trap: opposition voiced is disapproval
+    ("Turkey voiced its opposition to the plan.", [("ACCUSE", "TUR", None)]),
+])
+def test_naming_a_rival_voices_no_opposition(code, text, expected):
+    assert code(text) == expected
