@@ -648,3 +648,15 @@ def test_an_act_one_has_the_right_to_do_is_not_done(code, text, expected):
 ])
 def test_naming_a_rival_voices_no_opposition(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A Palestinian prisoner died in Israeli police custody.", [("ASSAULT", "ISR", "PSE")]),
+    ("Ukraine received fighter jets and tanks from Germany.", [("AID", "DEU", "UKR")]),
+    ("The Kenyan president faces pressure from the United States.", [("REQUEST", "USA", "KEN")]),
+    # traps: no one named gives what the subject receives; and the subject's own act is its own
+    ("Three Palestinians died in an air strike in Gaza.", []),
+    ("Germany sent weapons to Ukraine.", [("AID", "DEU", "UKR")]),
+])
+def test_an_act_the_subject_receives_comes_from_the_other_party(code, text, expected):
+    assert code(text) == expected

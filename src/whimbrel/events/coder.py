@@ -336,6 +336,8 @@ class EventCoder(userfiles.SavesUserFiles):
                 continue  # "held talks" is the verb's event; "postponed the demonstration" is none
             used: list[int] = []
             sources, targets = self.arguments(tok, head, p, used)
+            if p.reverse:  # "Obama faces pressure from Congress": Congress presses Obama
+                sources, targets = targets, sources
             absorbed.update(used)  # "sent troops to support Russia" is one event
             ptype, cameo, mode = self._traps(tok, ptype, cameo, mode, words, sports, sources, targets)
             if ptype is None or not sources:
@@ -476,6 +478,8 @@ class EventCoder(userfiles.SavesUserFiles):
         mode = p.mode if p.type else info.mode
         head = tok
         intended = False
+        if p.reverse:  # what the subject receives is no intention of its own ("will face charges")
+            return (head, cameo, None, mode) if any(c.dep_ == "neg" for c in tok.children) else (head, cameo, ptype, mode)
         # "warned residents to evacuate": with an object before it, the act is the object's, not an
         # intention of the subject
         object_control = any(c.dep_ in ("dobj", "obj") and c.i < tok.i for c in tok.head.children)
@@ -587,7 +591,8 @@ class EventCoder(userfiles.SavesUserFiles):
                          and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)), None)
             targets = [a for a in actors_of(_child(cond, SUBJECT_DEPS)) if a not in sources] if cond is not None else []
         # where a material conflict, a visit or a deployment of aid happens stands for its recipient
-        if not targets and ((p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT or p.cameo[:3] in PLACE_HOSTED):
+        # (not for an act the subject receives: "died in an air strike in Gaza" does not say by whom)
+        if not targets and not p.reverse and ((p.type or code_info(p.cameo).type) in MATERIAL_CONFLICT or p.cameo[:3] in PLACE_HOSTED):
             targets = self._place_actors(tok)
         return sources, targets
 

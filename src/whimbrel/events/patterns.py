@@ -8,6 +8,9 @@ the trigger's dependency neighbourhood (its ``Frame``):
 - ``preps``: prepositional phrases, with or without required words ("call *for* talks",
   "meet *with*").
 
+A ``reverse`` pattern is one whose subject receives the act (CAMEO's ``[:code]``: "faced
+pressure from Congress", "died in an Israeli raid"): the other party is its source.
+
 A required word is a set of alternatives: ``a|b`` or ``&set`` (a CAMEO synonym set). The most
 specific matching pattern wins; among equally specific ones the highest-priority source
 (user files, then Whimbrel's curated patterns, then the CAMEO dictionary) and then file order.
@@ -52,6 +55,7 @@ class Pattern:
     type: str | None = None  # PLOVER type overriding the CAMEO->PLOVER table
     mode: str | None = None
     text: str = ""  # the pattern as written, for explanations
+    reverse: bool = False  # the subject receives the act ("faced pressure from Congress", "died in a raid")
 
     @property
     def specificity(self) -> int:
@@ -206,6 +210,7 @@ class PatternIndex:
             type=e.get("type"),
             mode=e.get("mode"),
             text=_describe(lemma, e),
+            reverse=bool(e.get("reverse")),
         )
         self._count += 1
         (self.nouns if pos == "noun" else self.verbs)[lemma].append(p)
@@ -268,6 +273,8 @@ def _describe(lemma: str, e: dict) -> str:
     parts = [text(e.get("pre")), lemma.upper(), text(e.get("objects"))]
     preps = e.get("preps") or []
     parts += [f"({p})" for p in (preps.split() if isinstance(preps, str) else preps)]
+    if e.get("reverse"):
+        parts.append("<- by")
     return " ".join(x for x in parts if x)
 
 
