@@ -660,3 +660,13 @@ def test_naming_a_rival_voices_no_opposition(code, text, expected):
 ])
 def test_an_act_the_subject_receives_comes_from_the_other_party(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lebanon complained to the United Nations over two Israeli air raids.", [("ACCUSE", "LBN", "ISR")]),
+    ("Pakistan accused India over the shelling of its border villages.", [("ACCUSE", "PAK", "IND")]),
+    # trap: an act that a material act answers is an event of its own
+    ("Israeli troops shelled Lebanon in retaliation for a Hezbollah attack.", [("ASSAULT", "ISR", "LBN"), ("ASSAULT", "LBN", None)]),
+])
+def test_what_a_complaint_is_about_is_its_topic(code, text, expected):
+    assert code(text) == expected

@@ -59,6 +59,7 @@ DOMESTIC = frozenset({"COERCE", "ASSAULT", "PROTEST"})
 HOME_TARGETS = frozenset({"protesters", "opposition", "party", "legislature", "judiciary"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "AGREE", "CONCEDE"})
+TOPIC_PREPS = frozenset({"over", "about", "against", "for"})  # what a verbal act is about
 # words that set the time of the news by another act ("since last month's invasion", "when the army
 # attacked"): the act they introduce is background
 TIME_FRAMES = frozenset({"after", "since", "following", "before", "during", "amid", "when"})
@@ -368,6 +369,10 @@ class EventCoder(userfiles.SavesUserFiles):
             return n.head.i in found or n.head.lemma_.lower() in self.cues.unrealizing_verbs
         if n.dep_ == "pobj" and n.head.lower_ == "of":
             return n.head.head.lemma_.lower() in self.cues.unrealizing_nouns
+        if n.dep_ == "pobj" and n.head.lower_ in TOPIC_PREPS and n.head.head.i in found:
+            # "complained to the UN over Israeli raids": the act a complaint is about is its topic
+            q = found[n.head.head.i]
+            return (q.type or code_info(q.cameo).type) in VERBAL_TYPES
         if n.dep_ == "pobj" and n.head.lower_ == "to":  # "is opposed to French mediation"
             lemma = n.head.head.lemma_.lower()
             return n.head.head.i in found and (lemma in self.cues.unrealizing_verbs or lemma.removesuffix("d") in self.cues.unrealizing_verbs)
