@@ -670,3 +670,13 @@ def test_an_act_the_subject_receives_comes_from_the_other_party(code, text, expe
 ])
 def test_what_a_complaint_is_about_is_its_topic(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three Palestinians were killed in an Israeli air strike.", [("ASSAULT", "ISR", "PSE")]),
+    ("An Israeli air strike in Gaza killed three people.", [("ASSAULT", "ISR", "PSE")]),
+    # trap: a named target is kept, whatever the place
+    ("A Russian missile strike on Ukrainian troops in Belarus was reported.", [("ASSAULT", "RUS", "UKR")]),
+])
+def test_whom_and_where_an_attack_noun_strikes(code, text, expected):
+    assert sorted(set(code(text))) == expected

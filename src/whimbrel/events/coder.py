@@ -672,6 +672,12 @@ class EventCoder(userfiles.SavesUserFiles):
                 return sources, []
             sources = []
         targets = self._prep_actors(n, NOUN_TARGET_PREPS)
+        verb = n.head.head
+        if not targets and n.dep_ == "pobj" and n.head.lower_ in ("in", "by") and _is_passive(verb):
+            # "three Palestinians were killed in an Israeli air strike": whom the act befell
+            targets = actors_of(_child(verb, ("nsubjpass",)))
+        if not targets and sources and code_info(self.index.best(n).cameo).type in MATERIAL_CONFLICT:
+            targets = self._place_actors(n)  # "an Israeli air strike in Gaza", as for verbs
         return sources, targets
 
     def _traps(self, tok, ptype, cameo, mode, words, sports, sources, targets):
