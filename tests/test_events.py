@@ -680,3 +680,13 @@ def test_what_a_complaint_is_about_is_its_topic(code, text, expected):
 ])
 def test_whom_and_where_an_attack_noun_strikes(code, text, expected):
     assert sorted(set(code(text))) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hundreds of Indian troops withdrew from the Chinese to the Indian side of the border.", [("RETREAT", "IND", "CHN")]),
+    ("Russia withdrew its troops from Georgia to Russia.", [("RETREAT", "RUS", "GEO")]),
+    # trap: a retreat with nothing left behind keeps its other target
+    ("Russian troops withdrew to the border with Ukraine.", [("RETREAT", "RUS", "UKR")]),
+])
+def test_a_retreat_is_from_the_place_left(code, text, expected):
+    assert code(text)[:1] == expected

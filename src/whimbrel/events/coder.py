@@ -558,7 +558,9 @@ class EventCoder(userfiles.SavesUserFiles):
                 targets = []
         if not targets:
             # "complained to the UN over Israeli raids": whom a complaint is about, not its audience
-            wanted = tuple(prep for prep, _ in p.preps) + (ACCUSED_PREPS if ptype == "ACCUSE" else ()) + TARGET_PREPS
+            # "withdrew from the Syrian to the Israeli sector": a retreat is from the place left
+            wanted = tuple(prep for prep, _ in p.preps) + (ACCUSED_PREPS if ptype == "ACCUSE" else ()) + (
+                ("from",) if ptype == "RETREAT" else ()) + TARGET_PREPS
             targets = self._prep_actors(tok, wanted)
         if not targets:  # "demanded that the US match": the complement's subject
             comp = _child(tok, ("ccomp",))
