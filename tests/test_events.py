@@ -690,3 +690,14 @@ def test_whom_and_where_an_attack_noun_strikes(code, text, expected):
 ])
 def test_a_retreat_is_from_the_place_left(code, text, expected):
     assert code(text)[:1] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Greece plans to impose restrictions on its labour market for new Bulgarian members for at least two years from May.",
+     [("THREATEN", "GRC", "BGR")]),
+    ("Germany imposed restrictions for Russian banks for two years.", [("COERCE", "DEU", "RUS")]),
+    # trap: the first phrase naming an actor still wins
+    ("France imposed sanctions on Iran for two years for its nuclear programme.", [("SANCTION", "FRA", "IRN")]),
+])
+def test_a_preposition_may_recur(code, text, expected):
+    assert code(text) == expected

@@ -641,10 +641,13 @@ class EventCoder(userfiles.SavesUserFiles):
     def _prep_actors(self, tok: Token, preps: tuple[str, ...], depth: int = 0) -> list[ActorMention]:
         """Actors in the first of ``preps`` that names one; one level deeper when its object is
         not an actor ("to a demand from the US President", "for a war against Iraq")."""
-        options = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "dative")}
+        options: dict[str, list[Token]] = {}
+        for c in tok.children:  # a preposition may recur ("for new EU members for two years")
+            if c.dep_ in ("prep", "dative"):
+                options.setdefault(c.lower_, []).append(c)
         for prep in preps:
-            if prep in options:
-                obj = _pobj(options[prep])
+            for option in options.get(prep, ()):
+                obj = _pobj(option)
                 actors = [a for a in actors_of(obj) if not _pronoun(a, tok.doc)]
                 if not actors and obj is not None and depth == 0:
                     actors = self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS, depth + 1)
