@@ -701,3 +701,13 @@ def test_a_retreat_is_from_the_place_left(code, text, expected):
 ])
 def test_a_preposition_may_recur(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Albania denounced as an ugly crime Serbia's suppression of the protests.", [("ACCUSE", "ALB", "SRB")]),
+    ("Japan denounced as reckless North Korea's missile launch.", [("ACCUSE", "JPN", "PRK")]),
+    # trap: a named object is the one criticised, not who the "as" phrase names
+    ("China criticised Japan as a puppet of the United States.", [("ACCUSE", "CHN", "JPN")]),
+])
+def test_what_is_denounced_as_a_crime(code, text, expected):
+    assert code(text) == expected
