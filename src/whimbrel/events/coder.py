@@ -7,12 +7,16 @@ For every sentence:
 2. apply PLOVER's conventions (word lists in ``data/events/cues.yaml``): an intention to
    cooperate ("agreed to send troops", "wants to help Y") or a future cooperative act is AGREE, an intention to harm
    is THREATEN, an announced retreat is CONCEDE, a refused cooperation is REJECT, "X said Y must
-   do Z" is X's REQUEST; acts only wished for, asked for or permitted, negated or failed,
-   possible ("could strike") or supposed ("if they cut"), alleged or claimed as one's own
-   ("claimed that they had attacked") are not coded;
+   do Z" is X's REQUEST; acts only wished for, asked for, permitted or a right ("the right of
+   troops to fire"), demanded ("must be ready to mediate"), provided for by an agreement ("a deal
+   to supply arms"), negated or failed, possible ("could strike") or supposed ("if they cut"),
+   alleged or claimed as one's own ("claimed that they had attacked") are not coded, nor is the
+   act a complaint is about ("complained over Israeli raids");
 3. find the arguments on the parse (subject, object, prepositional target, passive agent,
    control, conjuncts, relative clauses, purpose clauses) and take the actors the resolver put
-   on them; unnamed actors take the country where they act;
+   on them; unnamed actors take the country where they act; a passive participle acts on its
+   noun ("fishermen held captive"), and a pattern marked ``reverse`` ("died in Israeli custody",
+   "faces pressure from Congress") is received by its subject;
 4. drop look-alikes by general rules: sports results, criticism worded as attack ("attacked
    the plan" is ACCUSE), markets, accidents; background acts (describing a noun or setting the
    time: "a helicopter that was captured last week") give way to the sentence's news;
