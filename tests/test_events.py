@@ -711,3 +711,13 @@ def test_a_preposition_may_recur(code, text, expected):
 ])
 def test_what_is_denounced_as_a_crime(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("India summoned the US ambassador to protest the spying.", [("ACCUSE", "IND", "USA")]),
+    ("German officials summoned the Egyptian ambassador to complain about a raid on a German charity.", [("ACCUSE", "DEU", "EGY")]),
+    # trap: one invited to act is the one who would act
+    ("Israel invited the Egyptian president to visit Jerusalem.", [("AGREE", "ISR", "EGY")]),
+])
+def test_a_summons_and_its_purpose_are_one_act(code, text, expected):
+    assert code(text) == expected

@@ -90,6 +90,7 @@ class Cues:
     claim_verbs: frozenset[str]
     allegation_nouns: frozenset[str]
     agreement_nouns: frozenset[str]
+    summon_verbs: frozenset[str]
     possibility_modals: frozenset[str]
     condition_marks: frozenset[str]
     unrealizing_verbs: frozenset[str]
@@ -231,6 +232,9 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     head = v.head
     if v.dep_ == "relcl":
         return head
+    if v.dep_ == "xcomp" and head.lemma_.lower() in load_cues().summon_verbs:
+        # "summoned the US ambassador to protest": the summoner's purpose, also in the passive
+        return None if _is_passive(head) and _child(head, ("agent",)) is None else subject_of(head, depth + 1)
     if v.dep_ == "xcomp":  # object control ("ordered X to leave") before subject control
         obj = _child(head, OBJECT_DEPS)
         return obj if obj is not None and head.pos_ == "VERB" else subject_of(head, depth + 1)
@@ -535,6 +539,8 @@ class EventCoder(userfiles.SavesUserFiles):
             return self._noun_arguments(tok)
         src_tok = subject_of(head)
         sources = actors_of(src_tok) or self._speaker(src_tok, head) or _instrument_user(src_tok)
+        if tok.lemma_.lower() in self.cues.summon_verbs:  # "summoned the envoy to protest" is one act
+            used.extend(c.i for c in tok.children if c.dep_ in ("xcomp", "advcl") and _purpose(c))
         targets: list[ActorMention] = []
         if _is_passive(tok) and tok.lemma_.lower() not in self.cues.stative_passives:
             targets = actors_of(_child(tok, ("nsubjpass",)))
