@@ -721,3 +721,14 @@ def test_what_is_denounced_as_a_crime(code, text, expected):
 ])
 def test_a_summons_and_its_purpose_are_one_act(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("American activists launched a hunger strike to protest the policy imposed by the Mexican government.", [("PROTEST", "USA", "MEX")]),
+    ("Serbian police launched an investigation into crimes committed by Croat forces.", [("ACCUSE", "SRB", "HRV")]),
+    ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", [("PROTEST", "HKG", "CHN")]),
+    # trap: a protest at home with no one named is aimed at the place's authorities
+    ("Thousands of Kenyans marched in Nairobi.", [("PROTEST", "KEN", "KEN")]),
+])
+def test_who_made_what_a_protest_or_an_inquiry_is_about(code, text, expected):
+    assert code(text) == expected

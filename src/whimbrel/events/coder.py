@@ -256,11 +256,12 @@ def subject_of(v: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _instrument_user(subj: Token | None) -> list[ActorMention]:
-    """'Missiles fired by the Israeli military struck X': the one who used the weapon acts."""
-    if subj is None:
+def _participle_agent(n: Token | None) -> list[ActorMention]:
+    """'Missiles fired by the Israeli military struck X', 'in protest against laws imposed by the
+    government': the agent of a participle on a noun is who used or made the thing."""
+    if n is None:
         return []
-    for c in subj.children:
+    for c in n.children:
         agent = _child(c, ("agent",)) if c.dep_ == "acl" else None
         if agent is not None:
             return actors_of(_pobj(agent))
@@ -538,7 +539,7 @@ class EventCoder(userfiles.SavesUserFiles):
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._noun_arguments(tok)
         src_tok = subject_of(head)
-        sources = actors_of(src_tok) or self._speaker(src_tok, head) or _instrument_user(src_tok)
+        sources = actors_of(src_tok) or self._speaker(src_tok, head) or _participle_agent(src_tok)
         if tok.lemma_.lower() in self.cues.summon_verbs:  # "summoned the envoy to protest" is one act
             used.extend(c.i for c in tok.children if c.dep_ in ("xcomp", "advcl") and _purpose(c))
         targets: list[ActorMention] = []
@@ -570,7 +571,7 @@ class EventCoder(userfiles.SavesUserFiles):
             # "complained to the UN over Israeli raids": whom a complaint is about, not its audience
             # "withdrew from the Syrian to the Israeli sector": a retreat is from the place left
             wanted = tuple(prep for prep, _ in p.preps) + (ACCUSED_PREPS if ptype == "ACCUSE" else ()) + (
-                ("from",) if ptype == "RETREAT" else ()) + TARGET_PREPS
+                ("from",) if ptype == "RETREAT" else ()) + TARGET_PREPS + (("in",) if ptype == "PROTEST" else ())
             targets = self._prep_actors(tok, wanted)
         if not targets:  # "demanded that the US match": the complement's subject
             comp = _child(tok, ("ccomp",))
@@ -590,7 +591,7 @@ class EventCoder(userfiles.SavesUserFiles):
                 chain.append(purpose.i)
                 obj2 = _child(purpose, OBJECT_DEPS)
                 # "to show their disapproval for the US": not the protesters' own "their", but whom it is for
-                targets = [a for a in actors_of(obj2) if not _pronoun(a, tok.doc)] or (
+                targets = [a for a in actors_of(obj2) or _participle_agent(obj2) if not _pronoun(a, tok.doc)] or (
                     self._prep_actors(obj2, NOUN_TARGET_PREPS) if obj2 is not None else []) or \
                     self._prep_actors(purpose, TARGET_PREPS)
                 purpose = _child(purpose, ("xcomp",))
@@ -658,7 +659,7 @@ class EventCoder(userfiles.SavesUserFiles):
         for prep in preps:
             for option in options.get(prep, ()):
                 obj = _pobj(option)
-                actors = [a for a in actors_of(obj) if not _pronoun(a, tok.doc)]
+                actors = [a for a in actors_of(obj) or _participle_agent(obj) if not _pronoun(a, tok.doc)]
                 if not actors and obj is not None and depth == 0:
                     actors = self._prep_actors(obj, NOUN_TARGET_PREPS + OWNER_PREPS, depth + 1)
                 if actors:
