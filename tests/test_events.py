@@ -732,3 +732,13 @@ def test_a_summons_and_its_purpose_are_one_act(code, text, expected):
 ])
 def test_who_made_what_a_protest_or_an_inquiry_is_about(code, text, expected):
     assert code(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Palestinian leaders rejected the US decision to recognise Jerusalem as Israel's capital.", [("REJECT", "PSE", "USA")]),
+    ("Israel welcomed the Russian decision to send troops to Syria.", [("SUPPORT", "ISR", "RUS")]),
+    # trap: what a material act's object does is news of its own
+    ("Russia sent troops to Syria that attacked rebels in Idlib.", [("AID", "RUS", "SYR")]),
+])
+def test_an_act_a_statement_is_about_is_its_topic(code, text, expected):
+    assert code(text) == expected

@@ -338,7 +338,7 @@ class EventCoder(userfiles.SavesUserFiles):
             # an event noun is wished with the verb it is the object of ("urged the UN to renew sanctions")
             noun_object = tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in OBJECT_DEPS
             if self._wished(tok.head if noun_object or self._desired(tok, p) else tok) or self._alleged(tok) \
-                    or self._conditional(tok) or self._agreed(tok):
+                    or self._conditional(tok) or self._agreed(tok) or _topic(tok, found):
                 continue  # "Obama wants Putin to attack X" is a wish, not an event
             if ptype is None:
                 continue
@@ -783,6 +783,16 @@ class EventCoder(userfiles.SavesUserFiles):
                     )
                 )
         return out
+
+
+def _topic(tok: Token, found: dict[int, Pattern]) -> bool:
+    """'condemned Trump's decision to recognize Jerusalem': an act described by the object of a
+    statement (praise, criticism, rejection) is what the statement is about, not news of its own."""
+    noun = tok.head
+    if tok.dep_ not in ("acl", "relcl") or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in OBJECT_DEPS:
+        return False
+    q = found.get(noun.head.i)
+    return q is not None and (quad(q.type or code_info(q.cameo).type) or "").startswith("verbal")
 
 
 def _demanded(comp: Token) -> Iterator[Token]:
