@@ -654,6 +654,7 @@ def test_naming_a_rival_voices_no_opposition(code, text, expected):
     ("A Palestinian prisoner died in Israeli police custody.", [("ASSAULT", "ISR", "PSE")]),
     ("Ukraine received fighter jets and tanks from Germany.", [("AID", "DEU", "UKR")]),
     ("The Kenyan president faces pressure from the United States.", [("REQUEST", "USA", "KEN")]),
+    ("Two Palestinians died in clashes with Israeli troops.", [("ASSAULT", "ISR", "PSE")]),
     # traps: no one named gives what the subject receives; and the subject's own act is its own
     ("Three Palestinians died in an air strike in Gaza.", []),
     ("Germany sent weapons to Ukraine.", [("AID", "DEU", "UKR")]),
