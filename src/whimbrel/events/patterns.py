@@ -294,7 +294,8 @@ def build_index(pattern_files: Iterable[str | Path] = ()) -> PatternIndex:
     # their own; only its patterns with deciding words are kept (measured on the dev splits).
     index.add(
         (
-            {"lemma": r["lemma"], "pre": r["pre"], "objects": r["objects"], "preps": r["preps"], "cameo": r["cameo"]}
+            {"lemma": r["lemma"], "pre": r["pre"], "objects": r["objects"], "preps": r["preps"], "cameo": r["cameo"],
+             "reverse": r["reverse"] == "1"}
             for r in read_csv("cameo_verbs.csv")
             if r["pre"] or r["objects"] or r["preps"]
         ),
