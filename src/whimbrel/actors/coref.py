@@ -303,6 +303,9 @@ class Resolver:
         # relations with Washington. Defence Minister Vladimir Padrino said" - not an American)
         people = [m for m in flat if m.country and (e := self.kb.get(m.id)) is not None and e.kind == "person"]
         abroad = {m.country for m in people}
+        # the one country the text is about: by its places, or else by its known people
+        about = placing[0].country if placing else next(iter(abroad)) if len(abroad) == 1 else None
+        about = None if abroad - {about} else about
         for m in flat:
             if m.country is None and m.id is None and m.resolved_by == "sector" and m.sector \
                     and m.sector not in STATE_SECTORS and m.sector != "igo":  # "the international community"
@@ -322,11 +325,8 @@ class Resolver:
                 elif elsewhere and not abroad - {elsewhere[0].country}:
                     m.country, m.resolved_by = elsewhere[0].country, "document"
                 continue
-            about = placing[0].country if placing else next(iter(abroad)) if len(abroad) == 1 else None
-            if m.country is None and m.id is None and m.resolved_by == "entity" and about \
-                    and not abroad - {about} and not _cited(doc, m):
-                # a person or body the KB lacks, in a text about one country (by its places, or
-                # else by its known people), is of that country
+            if m.country is None and m.id is None and m.resolved_by == "entity" and about and not _cited(doc, m):
+                # a person or body the KB lacks, in a text about one country, is of that country
                 m.country, m.resolved_by = about, "document"
                 continue
             if m.country is not None or m.id is not None or m.sector not in STATE_SECTORS \
